@@ -1,0 +1,48 @@
+# scrnews — `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ISSUE  ?= issues/issue-2.yaml
+OUT    ?= out
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/scrnews: pyproject.toml
+	tools/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,preview,audit]'
+	@touch $@
+
+.PHONY: install
+install: $(BIN)/scrnews ## Create .venv and install scrnews with its test tools
+
+.PHONY: run
+run: install ## Build the example issue into out/issue-2/
+	$(BIN)/scrnews build $(ISSUE) --out $(OUT)
+
+.PHONY: test-deps
+test-deps: install
+	tools/system-deps.sh --test
+	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f package.json ] || npm ci --silent --no-audit --no-fund
+
+.PHONY: test
+test: test-deps ## Install what the tests need, then run them all
+	$(BIN)/python -m pytest
+
+.PHONY: lint
+lint: install ## Check style with ruff
+	$(BIN)/ruff check scrnews tests benchmarks
+	$(BIN)/ruff format --check scrnews tests benchmarks
+
+.PHONY: bench
+bench: install ## Measure build speed (figures, as ratios, for the issue notes)
+	$(BIN)/python benchmarks/run.py
+
+.PHONY: clean
+clean: ## Remove built output
+	rm -rf $(OUT) dist build

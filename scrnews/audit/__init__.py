@@ -1,0 +1,58 @@
+"""Accessibility audit of built newsletters: HTML in Chromium, validity, tagged PDF."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from scrnews.audit.browser import BrowserMissing
+from scrnews.audit.problem import Problem, ToolMissing
+
+__all__ = ["BrowserMissing", "Problem", "ToolMissing", "audit_dir", "audit_html", "audit_pdf"]
+
+log = logging.getLogger(__name__)
+
+
+def audit_html(
+    paths: Iterable[str | Path], *, browser: bool = True, validate: bool = True
+) -> list[Problem]:
+    """Check HTML pages in one Chromium session (axe, reflow, zoom, keyboard) and with vnu."""
+    paths = list(paths)
+    problems: list[Problem] = []
+    if browser and paths:
+        from scrnews.audit.browser import open_browser
+        from scrnews.audit.html_checks import check_html
+
+        with open_browser() as chromium:
+            for path in paths:
+                log.info("auditing %s", path)
+                problems += check_html(chromium, path)
+    if validate:
+        from scrnews.audit.vnu import check_vnu
+
+        problems += check_vnu(paths)
+    return problems
+
+
+def audit_pdf(paths: Iterable[str | Path]) -> list[Problem]:
+    """Check PDFs for PDF/UA-1 basics, comparing each with a sibling index.html if present."""
+    from scrnews.audit.pdf_checks import check_pdf
+
+    problems: list[Problem] = []
+    for path in paths:
+        html = Path(path).with_name("index.html")
+        log.info("auditing %s", path)
+        problems += check_pdf(path, html if html.is_file() else None)
+    return problems
+
+
+def audit_dir(out_dir: str | Path, browser: bool = True, validate: bool = True) -> list[Problem]:
+    """Audit a build folder: index.html, every */index.html and every */*.pdf."""
+    out_dir = Path(out_dir)
+    pages = sorted(out_dir.glob("*/index.html"))
+    if (out_dir / "index.html").is_file():
+        pages.insert(0, out_dir / "index.html")
+    pdfs = sorted(out_dir.glob("*/*.pdf"))
+    log.info("auditing %d pages and %d PDFs in %s", len(pages), len(pdfs), out_dir)
+    return audit_html(pages, browser=browser, validate=validate) + audit_pdf(pdfs)

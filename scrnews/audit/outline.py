@@ -1,0 +1,94 @@
+"""Read from an HTML file what its PDF should tag: headings and lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LISTS = {"ul", "ol"}
+# Content that never reaches the page, so never reaches the PDF either.
+UNRENDERED = {"head", "script", "style", "template", "noscript"}
+
+
+@dataclass
+class Outline:
+    """Headings (level, text) in source order and the number of non-empty lists."""
+
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    lists: int = 0
+
+
+class _OutlineParser(HTMLParser):
+    """Collect headings and lists, skipping hidden and unrendered subtrees."""
+
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.outline = Outline()
+        self._open: list[tuple[str, bool]] = []  # (tag, hidden)
+        self._heading: list[str] | None = None
+        self._list_items: list[int] = []
+
+    def _hidden(self) -> bool:
+        return any(hidden for _, hidden in self._open)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        hidden = tag in UNRENDERED or "hidden" in dict(attrs)
+        self._open.append((tag, hidden))
+        if self._hidden():
+            return
+        if tag in HEADINGS:
+            self._heading = []
+        elif tag in LISTS:
+            self._list_items.append(0)
+        elif tag == "li" and self._list_items:
+            self._list_items[-1] += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not any(t == tag for t, _ in self._open):
+            return
+        while self._open:
+            name, hidden = self._open.pop()
+            was_hidden = hidden or self._hidden()
+            if not was_hidden:
+                self._close(name)
+            if name == tag:
+                break
+
+    def _close(self, tag):
+        if tag in HEADINGS and self._heading is not None:
+            self.outline.headings.append((int(tag[1]), " ".join("".join(self._heading).split())))
+            self._heading = None
+        elif tag in LISTS and self._list_items:
+            self.outline.lists += self._list_items.pop() > 0
+
+    def handle_data(self, data):
+        if self._heading is not None and not self._hidden():
+            self._heading.append(data)
+
+
+def read_outline(path: str | Path) -> Outline:
+    """Parse an HTML file and return its headings and list count."""
+    parser = _OutlineParser()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    return parser.outline

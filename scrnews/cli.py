@@ -1,0 +1,122 @@
+"""The command line. Click lives here and nowhere else; each command calls one core function."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+log = logging.getLogger("scrnews")
+
+
+class Reported(click.ClickException):
+    """A ScrnewsError shown as its file:line:col lines, then one closing line; exit status 1."""
+
+    def __init__(self, error) -> None:
+        super().__init__(error.report())
+        self.error = error
+
+    def show(self, file=None) -> None:
+        stream = file or sys.stderr
+        for problem in self.error.problems:
+            click.echo(str(problem).lstrip(": "), file=stream)
+        count = len(self.error.problems)
+        noun = "problem" if count == 1 else "problems"
+        click.echo(f"Error: {count} {noun} found; nothing was written.", file=stream)
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = "" if record.levelno < logging.WARNING else f"{record.levelname.lower()}: "
+        return prefix + record.getMessage()
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger("scrnews")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="scrnews")
+@click.option("-v", "--verbose", count=True, help="Say more about what is happening.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Build accessible newsletters that share learning from safeguarding case reviews.
+
+    Each issue is one YAML file; scrnews turns it into a web page and a tagged,
+    print-ready PDF. Start with `scrnews build issues/issue-2.yaml`.
+    """
+    _setup_logging(verbose, quiet)
+
+
+@cli.command()
+@click.argument("issues", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True,
+              help="Folder to write into; each issue goes to OUT/<name>/.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["both", "html", "pdf"]), default="both",
+              show_default=True, help="Which editions to make.")
+@click.option("-t", "--templates", "templates", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that override the built-in theme (may be repeated).")
+@click.option("--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors.")
+def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Path, ...], strict: bool) -> None:
+    """Build ISSUES (YAML files) into web pages and PDFs.
+
+    With no ISSUES, builds every *.yaml file in the issues/ folder.
+    Writes OUT/<name>/index.html and OUT/<name>/<name>.pdf, where <name> is the
+    file's name without .yaml. A failed build leaves earlier output untouched.
+    """
+    from .build import build_issue
+    from .errors import ScrnewsError, relpath
+
+    paths = list(issues) or _default_issues()
+    formats = ("html", "pdf") if fmt == "both" else (fmt,)
+    failed: list[ScrnewsError] = []
+    for path in paths:
+        try:
+            result = build_issue(path, out_dir, formats=formats, templates=templates, strict=strict)
+        except ScrnewsError as error:
+            failed.append(error)
+            continue
+        pages = f" ({result.pages} pages)" if result.pages else ""
+        log.info("built %s%s", ", ".join(relpath(p) for p in result.outputs), pages)
+    if failed:
+        from .errors import ScrnewsError as Combined
+
+        raise Reported(Combined([p for error in failed for p in error.problems]))
+
+
+def _default_issues() -> list[Path]:
+    folder = Path("issues")
+    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not paths:
+        raise click.UsageError("name an issue file, such as `scrnews build issues/issue-2.yaml` "
+                               "(there is no issues/ folder with .yaml files here).")
+    return paths
+
+
+@cli.command()
+@click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(issues: tuple[Path, ...]) -> None:
+    """Check ISSUES for mistakes without building anything."""
+    from .build import load_issue
+    from .errors import ScrnewsError
+
+    problems = []
+    for path in issues:
+        try:
+            load_issue(path)
+        except ScrnewsError as error:
+            problems += error.problems
+    if problems:
+        raise Reported(ScrnewsError(problems))
+    log.info("%d issue file%s OK", len(issues), "" if len(issues) == 1 else "s")

@@ -1,0 +1,100 @@
+"""The Jinja environment: a board's override folders first, then the built-in theme.
+
+An override can extend the original with `{% extends "default/issue.html" %}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from . import markup
+from .errors import Problem, TemplateError, relpath
+from .labels import format_date
+
+_PACKAGED = Path(__file__).parent / "_templates"
+_CHECKOUT = Path(__file__).parent.parent / "templates"
+
+
+def builtin_dir() -> Path:
+    """The built-in theme: the wheel's packaged copy, else the source checkout's templates/."""
+    return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
+
+
+def theme_dir() -> Path:
+    return builtin_dir() / "default"
+
+
+def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
+    """A fresh environment (so preview sees template edits) with autoescaping and strict undefineds."""
+    default = jinja2.FileSystemLoader(str(theme_dir()))
+    loader = jinja2.ChoiceLoader([
+        *(jinja2.FileSystemLoader(str(path)) for path in overrides),
+        default,
+        jinja2.PrefixLoader({"default": default}),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markup.render_block,
+        md_inline=markup.render_inline,
+        date=format_date,
+        css_string=css_string,
+    )
+    return env
+
+
+def css_string(value: str) -> str:
+    """Quote text for a CSS string literal, so no value can close it."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-:" else f"\\{ord(ch):x} " for ch in str(value))
+    return f'"{escaped}"'
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render one template; a template mistake becomes a TemplateError naming file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(Problem(_template_file(env, exc.filename or exc.name or name),
+                                    exc.lineno, None, "", f"template syntax error: {exc.message}")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(Problem(name, None, None, "", f"template {exc.name!r} not found in "
+                                    f"{_search_path(env)}.")) from None
+    except jinja2.UndefinedError as exc:
+        filename, line = _template_frame(exc)
+        raise TemplateError(Problem(filename or name, line, None, "",
+                                    f"template error: {exc.message}. Check the spelling of the "
+                                    "variable, or guard it with {% if ... %}.")) from None
+
+
+def _template_file(env: jinja2.Environment, filename: str) -> str:
+    return relpath(filename) if filename and Path(filename).is_absolute() else filename
+
+
+def _search_path(env: jinja2.Environment) -> str:
+    folders = []
+    for loader in getattr(env.loader, "loaders", []):
+        folders += [relpath(p) for p in getattr(loader, "searchpath", [])]
+    return ", ".join(folders)
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".html", ".css", ".xml", ".svg")):
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
+            found = (relpath(code.co_filename), line)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,59 @@
+"""Fixtures for the audit tests: the fixture folder, one Chromium, PDFs made by WeasyPrint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scrnews.audit import ToolMissing
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ALLOW_SKIP = "SCRNEWS_ALLOW_SKIP_BROWSER"
+
+
+def need(tool_error: ToolMissing) -> None:
+    """Skip when the developer allowed it; otherwise a missing tool fails the test."""
+    if os.environ.get(ALLOW_SKIP) == "1":
+        pytest.skip(str(tool_error))
+    pytest.fail(f"{tool_error} (set {ALLOW_SKIP}=1 to skip instead)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole session: launching it is the slow part."""
+    from scrnews.audit.browser import open_browser
+
+    try:
+        with open_browser() as browser:
+            yield browser
+    except ToolMissing as exc:
+        need(exc)
+
+
+@pytest.fixture(scope="session")
+def vnu_ready():
+    """Make sure Java and vnu.jar are there before a validity test runs."""
+    from scrnews.audit.vnu import find_java, find_vnu_jar
+
+    try:
+        find_java()
+        find_vnu_jar()
+    except ToolMissing as exc:
+        need(exc)
+
+
+@pytest.fixture
+def make_pdf(tmp_path):
+    """Render a fixture (or HTML text) to PDF with WeasyPrint; return the PDF's path."""
+    import weasyprint
+
+    def make(name: str, *, html: str | None = None, variant: str | None = "pdf/ua-1") -> Path:
+        text = html if html is not None else (FIXTURES / name).read_text(encoding="utf-8")
+        pdf = tmp_path / (Path(name).stem + ".pdf")
+        document = weasyprint.HTML(string=text, base_url=str(FIXTURES) + "/")
+        document.write_pdf(pdf, pdf_variant=variant)
+        return pdf
+
+    return make
