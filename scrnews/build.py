@@ -100,6 +100,14 @@ def assets_of(loaded: LoadedIssue) -> dict[str, Path]:
     return {url: (base / src).resolve() for src, url in asset_urls(loaded.issue).items()}
 
 
+@dataclass
+class Rendered:
+    """One issue made in memory: every file to write (path -> bytes) and the result to report."""
+
+    outputs: dict[Path, bytes]
+    result: BuildResult
+
+
 def build_issue(
     path: Path | str,
     out_dir: Path | str = "out",
@@ -110,7 +118,21 @@ def build_issue(
 ) -> BuildResult:
     """Build one issue file into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written."""
     loaded = load_issue(path)
-    target = Path(out_dir) / loaded.stem
+    rendered = render_issue(loaded, Path(out_dir) / loaded.stem, formats=formats,
+                            templates=templates, strict=strict)
+    write_all(rendered.outputs)
+    return rendered.result
+
+
+def render_issue(
+    loaded: LoadedIssue,
+    target: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    templates: Iterable[Path] = (),
+    strict: bool = False,
+) -> Rendered:
+    """Make an issue's files in memory, to be written into target/ (nothing touches the disk)."""
     env = make_environment([Path(t) for t in templates])
     assets = assets_of(loaded)
     html = render_html(loaded.issue, env, pdf_name=f"{loaded.stem}.pdf" if "pdf" in formats else None,
@@ -129,8 +151,7 @@ def build_issue(
         _check_warnings(loaded, made.warnings, strict)
         result.pdf, result.pages, result.warnings = target / f"{loaded.stem}.pdf", made.pages, made.warnings
         outputs[result.pdf] = made.data
-    write_all(outputs)
-    return result
+    return Rendered(outputs, result)
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:

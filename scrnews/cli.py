@@ -16,9 +16,10 @@ log = logging.getLogger("scrnews")
 class Reported(click.ClickException):
     """A ScrnewsError shown as its file:line:col lines, then one closing line; exit status 1."""
 
-    def __init__(self, error) -> None:
+    def __init__(self, error, closing: str = "nothing was written") -> None:
         super().__init__(error.report())
         self.error = error
+        self.closing = closing
 
     def show(self, file=None) -> None:
         stream = file or sys.stderr
@@ -26,7 +27,7 @@ class Reported(click.ClickException):
             click.echo(str(problem).lstrip(": "), file=stream)
         count = len(self.error.problems)
         noun = "problem" if count == 1 else "problems"
-        click.echo(f"Error: {count} {noun} found; nothing was written.", file=stream)
+        click.echo(f"Error: {count} {noun} found; {self.closing}.", file=stream)
 
 
 class _Formatter(logging.Formatter):
@@ -92,7 +93,9 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
     if failed:
         from .errors import ScrnewsError as Combined
 
-        raise Reported(Combined([p for error in failed for p in error.problems]))
+        closing = ("nothing was written" if len(failed) == len(paths) else
+                   f"{len(failed)} of {len(paths)} issues not built; their earlier output is untouched")
+        raise Reported(Combined([p for error in failed for p in error.problems]), closing)
 
 
 def _default_issues() -> list[Path]:
@@ -118,5 +121,5 @@ def check(issues: tuple[Path, ...]) -> None:
         except ScrnewsError as error:
             problems += error.problems
     if problems:
-        raise Reported(ScrnewsError(problems))
+        raise Reported(ScrnewsError(problems), "fix them and check again")
     log.info("%d issue file%s OK", len(issues), "" if len(issues) == 1 else "s")
