@@ -5,12 +5,9 @@ The public API is what this module exports: `load_issue`, `build_issue`, `Scrnew
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("scrnews")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; pyproject.toml reads it from here (hatch),
+# which spares every run the cost of importlib.metadata.
+__version__ = "0.1.0"
 
 __all__ = ["__version__", "build_issue", "load_issue", "ScrnewsError"]
 

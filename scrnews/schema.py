@@ -6,6 +6,7 @@ what an editor reads in `scrnews schema` and in error messages.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -14,12 +15,15 @@ from .fields import Colour, Email, IssueDate, Markdown, Phone, Url
 
 
 class Model(BaseModel):
-    """Strict about unknown keys (typos), forgiving about numbers written where text goes."""
+    """Strict about unknown keys (typos), forgiving about numbers written where text goes.
+
+    Field docstrings are read only when a message needs them (see `field_doc`):
+    pydantic's `use_attribute_docstrings` would parse every class's source at import.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         coerce_numbers_to_str=True,
-        use_attribute_docstrings=True,
         frozen=True,
     )
 
@@ -364,3 +368,25 @@ class Issue(Model):
     def _language_tag(cls, value: Any) -> Any:
         aliases = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "cy-GB"}
         return aliases.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+
+@cache
+def _docstrings(model: type[BaseModel]) -> dict[str, str]:
+    import ast
+    import inspect
+
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls.__module__ != __name__:
+            continue
+        body = ast.parse(inspect.getsource(cls)).body[0].body
+        for node, after in zip(body, body[1:]):
+            if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                    and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)):
+                docs[node.target.id] = inspect.cleandoc(str(after.value.value))
+    return docs
+
+
+def field_doc(model: type[BaseModel], name: str) -> str | None:
+    """The docstring written under a field, for messages and `scrnews schema`."""
+    return _docstrings(model).get(name)

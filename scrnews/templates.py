@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import os
+import tempfile
+
 import jinja2
 
 from . import markup
@@ -37,6 +40,7 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
     ])
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -50,6 +54,26 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
         css_string=css_string,
     )
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (checked against each template's source).
+
+    Compiling the theme costs more than rendering it; `SCRNEWS_CACHE_DIR=` turns this off.
+    """
+    folder = os.environ.get("SCRNEWS_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "scrnews", "jinja")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=folder)
+        probe.close()
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
 
 
 def css_string(value: str) -> str:

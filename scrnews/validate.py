@@ -12,7 +12,7 @@ from pydantic import ValidationError as PydanticError
 
 from .errors import Problem, ValidationError
 from .load import Document, Loc, format_loc
-from .schema import Issue
+from .schema import Issue, field_doc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -74,11 +74,13 @@ def _unknown_key(model: type[BaseModel], loc: Loc) -> str:
 
 def _missing(model: type[BaseModel], loc: Loc) -> str:
     info = _field_at(model, loc)
+    parent = _model_at(model, loc[:-1])
     name = str(loc[-1])
     example = ""
     if info is not None and info.examples:
         example = f" For example:  {name}: {info.examples[0]}"
-    what = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+    doc = field_doc(parent, name) if parent else None
+    what = f" ({doc[0].lower() + doc[1:].rstrip('.')})" if doc else ""
     return f"this field is required{what}; add it.{example}"
 
 
