@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrnews.audit.browser import BrowserMissing
 from scrnews.audit.problem import Problem, ToolMissing
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 __all__ = ["BrowserMissing", "Problem", "ToolMissing", "audit_dir", "audit_html", "audit_pdf"]
 
@@ -15,23 +19,40 @@ log = logging.getLogger(__name__)
 
 
 def audit_html(
-    paths: Iterable[str | Path], *, browser: bool = True, validate: bool = True
+    paths: Iterable[str | Path],
+    *,
+    browser: bool = True,
+    validate: bool = True,
+    chromium: Browser | None = None,
 ) -> list[Problem]:
-    """Check HTML pages in one Chromium session (axe, reflow, zoom, keyboard) and with vnu."""
+    """Check HTML pages in Chromium (axe, reflow, zoom, keyboard) and validate them with vnu.
+
+    Pass an open `chromium` (from `open_browser()`) to reuse it; Playwright's sync API
+    cannot start a second instance while one is running in the same thread.
+    """
     paths = list(paths)
     problems: list[Problem] = []
     if browser and paths:
-        from scrnews.audit.browser import open_browser
-        from scrnews.audit.html_checks import check_html
-
-        with open_browser() as chromium:
-            for path in paths:
-                log.info("auditing %s", path)
-                problems += check_html(chromium, path)
+        problems += _browser_checks(paths, chromium)
     if validate:
         from scrnews.audit.vnu import check_vnu
 
         problems += check_vnu(paths)
+    return problems
+
+
+def _browser_checks(paths: list, chromium: Browser | None) -> list[Problem]:
+    """Run the browser checks on every page, launching Chromium only if none was given."""
+    from scrnews.audit.browser import open_browser
+    from scrnews.audit.html_checks import check_html
+
+    if chromium is None:
+        with open_browser() as launched:
+            return _browser_checks(paths, launched)
+    problems: list[Problem] = []
+    for path in paths:
+        log.info("auditing %s", path)
+        problems += check_html(chromium, path)
     return problems
 
 
@@ -47,7 +68,12 @@ def audit_pdf(paths: Iterable[str | Path]) -> list[Problem]:
     return problems
 
 
-def audit_dir(out_dir: str | Path, browser: bool = True, validate: bool = True) -> list[Problem]:
+def audit_dir(
+    out_dir: str | Path,
+    browser: bool = True,
+    validate: bool = True,
+    chromium: Browser | None = None,
+) -> list[Problem]:
     """Audit a build folder: index.html, every */index.html and every */*.pdf."""
     out_dir = Path(out_dir)
     pages = sorted(out_dir.glob("*/index.html"))
@@ -55,4 +81,5 @@ def audit_dir(out_dir: str | Path, browser: bool = True, validate: bool = True) 
         pages.insert(0, out_dir / "index.html")
     pdfs = sorted(out_dir.glob("*/*.pdf"))
     log.info("auditing %d pages and %d PDFs in %s", len(pages), len(pdfs), out_dir)
-    return audit_html(pages, browser=browser, validate=validate) + audit_pdf(pdfs)
+    html = audit_html(pages, browser=browser, validate=validate, chromium=chromium)
+    return html + audit_pdf(pdfs)

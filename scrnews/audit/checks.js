@@ -103,8 +103,11 @@
       const style = s.getPropertyValue(`border-${side}-style`);
       return width > 0 && style !== 'none' ? s.getPropertyValue(`border-${side}-color`) : '';
     });
+    // Where the box sits (computed, so scrolling on focus does not count): a skip
+    // link that moves on screen when focused shows focus too.
+    const place = [s.position, s.left, s.top, s.transform, s.clip, s.clipPath, s.opacity];
     return [s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine,
-      s.textDecorationColor, s.textDecorationThickness, ...sides].join('|');
+      s.textDecorationColor, s.textDecorationThickness, ...sides, ...place].join('|');
   }
 
   function outlineVisible(el) {

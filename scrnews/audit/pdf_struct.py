@@ -35,13 +35,22 @@ def walk(pdf) -> list[Node]:
     roles = root.get("/RoleMap", pikepdf.Dictionary())
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
     nodes: list[Node] = []
+    seen: set[tuple[int, int]] = set()
+
+    def fresh(kid) -> bool:
+        """Accept each structure element once, so a malformed, cyclic tree still ends."""
+        if not _is_struct_elem(kid) or kid.objgen in seen:
+            return False
+        if kid.objgen != (0, 0):
+            seen.add(kid.objgen)
+        return True
 
     def visit(elem, parent_path: str, index: str, inherited_page: int | None) -> Node:
         tag = _standard_tag(str(elem.get("/S", "/?"))[1:], roles)
         page = pages.get(elem.Pg.objgen) if "/Pg" in elem else inherited_page
         node = Node(elem, tag, f"{parent_path}/{tag}{index}".lstrip("/"), page)
         nodes.append(node)
-        children = [kid for kid in _kids(elem) if _is_struct_elem(kid)]
+        children = [kid for kid in _kids(elem) if fresh(kid)]
         tags = [_standard_tag(str(kid.get("/S", "/?"))[1:], roles) for kid in children]
         for kid, kid_tag in zip(children, tags, strict=True):
             same = [i for i, t in enumerate(tags) if t == kid_tag]
@@ -49,7 +58,7 @@ def walk(pdf) -> list[Node]:
             node.kids.append(visit(kid, node.path, position, page))
         return node
 
-    for i, top in enumerate(kid for kid in _kids(root) if _is_struct_elem(kid)):
+    for i, top in enumerate(kid for kid in _kids(root) if fresh(kid)):
         visit(top, "", f"[{i + 1}]" if i else "", None)
     return nodes
 

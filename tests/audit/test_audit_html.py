@@ -21,8 +21,9 @@ BROKEN = [
 ]
 
 
-def test_good_page_has_no_problems(chromium):
-    assert check_html(chromium, FIXTURES / "good.html") == []
+@pytest.mark.parametrize("name", ["good.html", "skip-link.html"])
+def test_good_page_has_no_problems(chromium, name):
+    assert check_html(chromium, FIXTURES / name) == []
 
 
 @pytest.mark.parametrize(("name", "element", "criterion", "fragment"), BROKEN)
@@ -50,7 +51,7 @@ def test_page_is_audited_offline(chromium, tmp_path, caplog):
 
 def test_audit_html_without_validator_runs_browser_checks_only(chromium):
     pages = [FIXTURES / "good.html", FIXTURES / "wide.html"]
-    problems = audit_html(pages, validate=False)
+    problems = audit_html(pages, validate=False, chromium=chromium)
     assert problems == [
         Problem(str(pages[1]), "#banner", "WCAG 1.4.10 Reflow", problems[0].message)
     ]

@@ -182,3 +182,17 @@ def test_audit_pdf_pairs_each_pdf_with_its_index_html(make_pdf, tmp_path):
 )
 def test_to_unicode_cmap(cmap, expected):
     assert parse_to_unicode(cmap) == expected
+
+
+def test_cyclic_structure_tree_still_ends(make_pdf):
+    def loop(pdf):
+        document = (
+            pdf.Root.StructTreeRoot.K[0]
+            if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array)
+            else pdf.Root.StructTreeRoot.K
+        )
+        first = document.K[0]
+        first.K.append(document)
+
+    pdf = edit(make_pdf("good.html"), loop)
+    assert check_pdf(pdf, GOOD) == []

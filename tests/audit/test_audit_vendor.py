@@ -18,4 +18,10 @@ def test_vendored_axe_matches_package_json():
 
 
 def test_axe_licence_ships_with_it():
-    assert "Mozilla Public License Version 2.0" in (VENDOR / "LICENSE").read_text()
+    assert "Mozilla Public License, version 2.0" in (VENDOR / "LICENSE").read_text()
+
+
+def test_install_script_pins_the_same_vnu_jar():
+    pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["vnu-jar"]
+    script = (ROOT / "tools" / "install-audit-deps.sh").read_text()
+    assert f'VNU_JAR_VERSION="{pinned}"' in script
