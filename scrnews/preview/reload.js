@@ -1,0 +1,29 @@
+// scrnews preview: reload this page when its sources change, keeping the scroll position.
+// Served only by `scrnews preview`; never part of a built page.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var key = "scrnews-preview-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved) {
+    sessionStorage.removeItem(key);
+    var at = JSON.parse(saved);
+    var restore = function () { window.scrollTo(at[0], at[1]); };
+    restore();
+    window.addEventListener("load", restore);
+  }
+  var url = "/__scrnews__/events?stem=" + encodeURIComponent(me.dataset.stem) +
+            "&v=" + encodeURIComponent(me.dataset.version);
+  var source = new EventSource(url);
+  source.addEventListener("reload", function () {
+    source.close();
+    sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  });
+  var close = document.getElementById("scrnews-overlay-close");
+  if (close) {
+    close.addEventListener("click", function () {
+      document.getElementById("scrnews-overlay").hidden = true;
+    });
+  }
+})();

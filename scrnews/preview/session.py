@@ -1,0 +1,235 @@
+"""What the preview is showing: the last good build of each issue, its problems, and its PDF.
+
+The watcher thread calls `Session.rebuild`; HTTP threads only read snapshots (replaced whole,
+never changed in place), so a page request never waits for a rebuild or for a PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, ScrnewsError, relpath
+
+log = logging.getLogger(__name__)
+
+SETTINGS_NAME = "scrnews.yaml"
+
+
+class PreviewError(ScrnewsError):
+    """The preview could not start (a port in use, two issues with one name, no issues)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One good build of an issue, held in memory: the page, its assets, what the PDF needs."""
+
+    title: str
+    html: str
+    pdf_css: str
+    files: dict[str, bytes]  # URL path inside /<stem>/ ("assets/logo.png") -> bytes
+    assets: dict[str, Path]  # the same URLs -> source files (for WeasyPrint's fetcher)
+    roots: tuple[Path, ...]  # folders the PDF may read from
+    base_dir: Path  # where the page would be built, for relative links in the PDF
+
+
+@dataclass
+class IssueState:
+    """One issue as the preview sees it: last good snapshot, current problems, a version token."""
+
+    path: Path
+    good: Snapshot | None = None
+    problems: list[Problem] = field(default_factory=list)
+    version: int = 0
+    sources: frozenset[Path] = frozenset()  # files whose change means a rebuild of this issue
+    pdf: bytes | None = None
+    pdf_of: Snapshot | None = None
+    pdf_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def make_snapshot(path: Path, templates: Sequence[Path]) -> tuple[Snapshot, frozenset[Path]]:
+    """Load, validate and render one issue's page in memory; raise ScrnewsError if it is wrong."""
+    from ..build import asset_urls, assets_of, load_issue, project_root
+    from ..render import page_title, render_html, render_pdf_css
+    from ..templates import builtin_dir, make_environment
+
+    loaded = load_issue(path)
+    env = make_environment(list(templates))
+    html = render_html(loaded.issue, env, pdf_name=f"{loaded.stem}.pdf",
+                       extra={"assets": asset_urls(loaded.issue)})
+    root = project_root(loaded.path)
+    assets = {url: src for url, src in assets_of(loaded).items() if _inside(src, root, loaded)}
+    files = {url: _read(src, loaded.path) for url, src in assets.items()}
+    snapshot = Snapshot(page_title(loaded.issue), html, render_pdf_css(loaded.issue, env), files,
+                        assets, (root, builtin_dir()), root / "out" / loaded.stem)
+    return snapshot, frozenset(assets.values())
+
+
+def _inside(source: Path, root: Path, loaded) -> bool:
+    """Serve an image only if it really lives in the project (a symlink out of it does not count)."""
+    if source.resolve().is_relative_to(root.resolve()):
+        return True
+    log.warning("%s: not serving %s: it is outside the project folder %s", relpath(loaded.path),
+                source, relpath(root))
+    return False
+
+
+def _read(source: Path, issue: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise ScrnewsError(Problem(relpath(issue), None, None, "board.logo.src",
+                                   f"cannot read {relpath(source)}: {exc.strerror}.")) from None
+
+
+class Session:
+    """Every issue being previewed, rebuilt on demand, with a way to wait for the next change."""
+
+    def __init__(self, paths: Iterable[Path], *, templates: Sequence[Path] = (),
+                 folder: Path | None = None) -> None:
+        self.templates = [Path(t).resolve() for t in templates]
+        self.folder = folder.resolve() if folder else None
+        self.issues: dict[str, IssueState] = {}
+        self.boot = f"{os.getpid():x}{int(time.time() * 1000) % 0xFFFFFF:x}"
+        self.index_version = 0
+        self.closing = False
+        self._changed = threading.Condition()
+        self._rebuild_lock = threading.Lock()
+        self._set_paths(paths)
+
+    # -- which issues ---------------------------------------------------------------------
+    def _set_paths(self, paths: Iterable[Path]) -> bool:
+        """Keep the issues in paths (by stem), adding new ones; True if the set changed."""
+        wanted: dict[str, Path] = {}
+        for path in paths:
+            path = Path(os.path.abspath(path))
+            if path.stem in wanted and wanted[path.stem] != path:
+                raise PreviewError(f"two issues are both named {path.stem!r} ({relpath(wanted[path.stem])} "
+                                   f"and {relpath(path)}); preview them one at a time.")
+            wanted[path.stem] = path
+        before = set(self.issues)
+        self.issues = {stem: self.issues.get(stem) or IssueState(path) for stem, path in sorted(wanted.items())}
+        return set(self.issues) != before
+
+    def folder_issues(self) -> list[Path]:
+        return sorted(self.folder.glob("*.yaml")) if self.folder and self.folder.is_dir() else []
+
+    # -- rebuilding -----------------------------------------------------------------------
+    def rebuild(self, changed: Iterable[Path] | None = None) -> list[str]:
+        """Rebuild the issues a change touches (all if changed is None); return the stems that changed."""
+        with self._rebuild_lock:
+            changed = None if changed is None else {Path(os.path.abspath(p)) for p in changed}
+            listing = self.folder is not None and self._set_paths(self.folder_issues())
+            touched = [s for s in self.issues.values()
+                       if changed is None or not s.version or self._touches(s, changed)]
+            updated = [state.stem for state in touched if self._rebuild_one(state)]
+            if updated or listing:
+                with self._changed:
+                    self.index_version += 1
+                    self._changed.notify_all()
+            return updated
+
+    def _touches(self, state: IssueState, changed: set[Path]) -> bool:
+        """An issue file or image of this issue changed, or anything shared (templates, settings)."""
+        own = {state.path, *state.sources}
+        others = {p for s in self.issues.values() if s is not state for p in (s.path, *s.sources)}
+        return any(p in own or p not in others for p in changed)
+
+    def _rebuild_one(self, state: IssueState) -> bool:
+        """Build one issue; on failure keep the last good page and record the problems."""
+        started = time.perf_counter()
+        try:
+            good, sources = make_snapshot(state.path, self.templates)
+            problems: list[Problem] = []
+        except ScrnewsError as error:
+            good, sources, problems = state.good, state.sources, error.problems
+        except Exception as exc:  # a bug must not take the preview down; say what happened
+            log.debug("rebuilding %s failed", state.path, exc_info=True)
+            good, sources = state.good, state.sources
+            problems = [Problem(relpath(state.path), None, None, "",
+                                f"unexpected error while building: {type(exc).__name__}: {exc}")]
+        if good == state.good and problems == state.problems:
+            return False
+        state.good, state.sources, state.problems = good, sources, problems
+        with self._changed:
+            state.version += 1
+            self._changed.notify_all()
+        self._report(state, started)
+        return True
+
+    def _report(self, state: IssueState, started: float) -> None:
+        if state.problems:
+            for problem in state.problems:
+                log.warning("%s", str(problem).lstrip(": "))
+        else:
+            log.info("rebuilt %s in %.0f ms", relpath(state.path), (time.perf_counter() - started) * 1000)
+
+    # -- what the watcher needs -----------------------------------------------------------
+    def watched_files(self) -> set[Path]:
+        """Issue files, their images and scrnews.yaml beside or above them."""
+        from ..build import project_root
+
+        files: set[Path] = set()
+        for state in self.issues.values():
+            files |= {state.path, *state.sources, project_root(state.path) / SETTINGS_NAME}
+        return files
+
+    def watched_folders(self) -> list[Path]:
+        """Template folders, watched with everything below them: the board's, then the theme."""
+        from ..templates import theme_dir
+
+        return [*self.templates, theme_dir().resolve()]
+
+    # -- what the server needs ------------------------------------------------------------
+    def token(self, stem: str | None) -> str | None:
+        """A version string for a page ('' stem = the index); it changes whenever the page would."""
+        if not stem:
+            return f"{self.boot}-{self.index_version}"
+        state = self.issues.get(stem)
+        return f"{self.boot}-{state.version}" if state else None
+
+    def wait_for_change(self, stem: str | None, token: str | None, timeout: float) -> str | None:
+        """Block until the page's token differs from token (or timeout, or closing); return it."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.closing or self.token(stem) != token, timeout)
+            return self.token(stem)
+
+    def pdf(self, stem: str) -> bytes | None:
+        """The PDF of the last good build, made now if that build has none yet (one at a time per issue)."""
+        state = self.issues.get(stem)
+        if state is None:
+            return None
+        with state.pdf_lock:
+            good = state.good
+            if good is None:
+                return None
+            if state.pdf_of is not good:
+                state.pdf, state.pdf_of = self._make_pdf(state, good), good
+            return state.pdf
+
+    def _make_pdf(self, state: IssueState, good: Snapshot) -> bytes:
+        from ..pdf import html_to_pdf
+
+        started = time.perf_counter()
+        made = html_to_pdf(good.html, base_dir=good.base_dir,
+                           stylesheets=[good.pdf_css], roots=good.roots, assets=good.assets)
+        for message in made.warnings:
+            log.warning("%s: WeasyPrint: %s", relpath(state.path), message)
+        log.info("made %s.pdf (%d pages) in %.0f ms", state.stem, made.pages,
+                 (time.perf_counter() - started) * 1000)
+        return made.data
+
+    def close(self) -> None:
+        """Wake every waiting event stream so its thread can end."""
+        with self._changed:
+            self.closing = True
+            self._changed.notify_all()
