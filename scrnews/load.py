@@ -7,6 +7,7 @@ the node graph (which carries marks) and build plain Python values ourselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,16 @@ from .errors import LoadError, Problem, relpath
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 40
+#: Characters of text after aliases are expanded: a short file must not become a huge page.
+MAX_CHARS = MAX_BYTES
 
 Loc = tuple[str | int, ...]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+_LEADING_ZERO = re.compile(r"^0[0-9_]+$")
 _TAGS_WE_BUILD = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -123,6 +128,8 @@ def parse_document(text: str, path: Path) -> Document:
                 raise LoadError(builder.problems)
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(doc.name, exc, text)) from None
+    except RecursionError:  # PyYAML composes recursively: hundreds of levels overflow the stack
+        raise LoadError(_too_deep(doc.name, text)) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(doc.name, None, None, "", f"not valid YAML: {exc}")) from None
     finally:
@@ -149,6 +156,25 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem(name, line, column, "", f"YAML syntax error: {context}{problem}.{hint}")
 
 
+def _too_deep(name: str, text: str) -> Problem:
+    """Where nesting first passes MAX_DEPTH, found with PyYAML's event parser (which does not recurse)."""
+    depth, mark = 0, None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(name, line, column, "", f"nested more than {MAX_DEPTH} levels deep. "
+                   "Lists and groups of fields inside each other must stop well before that.")
+
+
 def _line_has_tab(text: str, index: int) -> bool:
     lines = text.splitlines()
     return 0 <= index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
@@ -161,6 +187,7 @@ class _Builder:
         self.doc = doc
         self.loader = loader
         self.count = 0
+        self.chars = 0
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
@@ -174,6 +201,9 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise LoadError(self.doc.problem(loc, f"the tag {node.tag!r} is not allowed. "
+                                                 "Remove it and write a plain list."))
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         return self.build_scalar(node, loc)
 
@@ -182,8 +212,15 @@ class _Builder:
             self.problems.append(self.doc.problem(
                 loc, f"the tag {node.tag!r} is not allowed. Remove it and write plain text."))
             return None
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            raise LoadError(self.doc.problem(loc, f"the file's text expands to more than {MAX_CHARS:,} "
+                                             "characters (too many aliases?). Write the values out."))
         if node.tag == _BOOL_TAG or (node.tag == _NULL_TAG and node.value):
             self.doc.raw_scalars[loc] = node.value
+        if node.tag == _INT_TAG and _LEADING_ZERO.match(node.value):
+            # YAML 1.1 reads 01274434361 as an octal number; a leading zero means a phone number.
+            return node.value
         return self.loader.construct_object(node, deep=True)
 
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
@@ -197,6 +234,10 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadError(self.doc.problem(loc, "a key must be a plain word, not a list or mapping."))
+            if key_node.tag not in _TAGS_WE_BUILD:
+                raise LoadError(Problem(self.doc.name, key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1, format_loc(loc),
+                                        f"the tag {key_node.tag!r} is not allowed on a key. Write a plain word."))
             key = str(self.loader.construct_object(key_node))
             child = (*loc, key)
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

@@ -80,7 +80,9 @@ def _missing(model: type[BaseModel], loc: Loc) -> str:
     if info is not None and info.examples:
         example = f" For example:  {name}: {info.examples[0]}"
     doc = field_doc(parent, name) if parent else None
-    what = f" ({doc[0].lower() + doc[1:].rstrip('.')})" if doc else ""
+    if doc:  # "The body of the piece (Markdown; ...)." -> "the body of the piece": no nested brackets
+        doc = doc.split(" (")[0].rstrip(".")
+    what = f" ({doc[0].lower() + doc[1:]})" if doc else ""
     return f"this field is required{what}; add it.{example}"
 
 

@@ -8,6 +8,7 @@ fixtures, not imports: tests/ and tests/audit/ each have a conftest and no packa
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import shutil
 import subprocess
@@ -106,6 +107,15 @@ def tighten(text: str) -> str:
 
 
 # ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(autouse=True)
+def _restore_scrnews_logging():
+    """The CLI points the 'scrnews' logger at the stderr CliRunner lends it; undo that after a test."""
+    logger = logging.getLogger("scrnews")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
 
 
 @pytest.fixture(scope="session")
