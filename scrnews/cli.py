@@ -123,3 +123,30 @@ def check(issues: tuple[Path, ...]) -> None:
     if problems:
         raise Reported(ScrnewsError(problems), "fix them and check again")
     log.info("%d issue file%s OK", len(issues), "" if len(issues) == 1 else "s")
+
+
+@cli.command()
+@click.argument("issues", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on. Use 0.0.0.0 only to share the preview with your network.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on; 0 picks a free one.")
+@click.option("-t", "--templates", "templates", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that override the built-in theme (may be repeated).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
+def preview(issues: tuple[Path, ...], host: str, port: int, templates: tuple[Path, ...],
+            open_browser: bool) -> None:
+    """Show ISSUES in your browser and update them on every save.
+
+    With no ISSUES, previews every *.yaml file in the issues/ folder, with an index page.
+    A mistake in a file is shown on the page, over the last version that built. The PDF
+    is at /<name>/<name>.pdf and is made when you open it. Stop with Ctrl-C.
+    """
+    from .errors import ScrnewsError
+    from .preview import run_preview
+
+    try:
+        run_preview(issues, host=host, port=port, templates=templates, open_browser=open_browser)
+    except ScrnewsError as error:
+        raise Reported(error, "the preview did not start") from None

@@ -60,16 +60,24 @@ def session_for(paths: Sequence[Path], templates: Sequence[Path] = ()) -> Sessio
     if len(paths) == 1 and Path(paths[0]).is_dir() or not paths:
         folder = Path(paths[0]) if paths else DEFAULT_FOLDER
         if not folder.is_dir():
-            raise PreviewError("there is no issues/ folder here; name an issue file, such as "
-                               "`scrnews preview issues/issue-2.yaml`.")
+            raise PreviewError(
+                "there is no issues/ folder here; name an issue file, such as "
+                "`scrnews preview issues/issue-2.yaml`."
+            )
         session = Session([], templates=templates, folder=folder)
         session._set_paths(session.folder_issues())
         return session
     return Session(paths, templates=templates)
 
 
-def start_preview(paths: Sequence[Path] = (), *, host: str = "127.0.0.1", port: int = 8000,
-                  templates: Sequence[Path] = (), warm_pdf: bool = True) -> Preview:
+def start_preview(
+    paths: Sequence[Path] = (),
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    templates: Sequence[Path] = (),
+    warm_pdf: bool = True,
+) -> Preview:
     """Bind the port, build every issue, start watching; serve with .serve_forever()."""
     from .server import PreviewServer
     from .watch import Watcher
@@ -103,15 +111,23 @@ def _warm_pdf() -> None:
     from .. import fetch  # noqa: F401
 
 
-def run_preview(paths: Sequence[Path] = (), *, host: str = "127.0.0.1", port: int = 8000,
-                templates: Sequence[Path] = (), open_browser: bool = False) -> None:
+def run_preview(
+    paths: Sequence[Path] = (),
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    templates: Sequence[Path] = (),
+    open_browser: bool = False,
+) -> None:
     """Serve until Ctrl-C; a bad save shows on the page and never stops the server."""
     from .server import describe
 
     preview = start_preview(paths, host=host, port=port, templates=templates)
     if not _is_loopback(host):
-        log.warning("serving on every network interface: anyone who can reach this computer can read "
-                    "the preview. Leave out --host to keep it to this computer.")
+        log.warning(
+            "serving on every network interface: anyone who can reach this computer can read "
+            "the preview. Leave out --host to keep it to this computer."
+        )
     log.info("%s", describe(preview.server))
     if open_browser:
         import webbrowser

@@ -7,6 +7,7 @@ their Host header (a web page elsewhere cannot reach it through DNS rebinding).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
 import logging
@@ -54,7 +55,7 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{shown}:{self.port}/"
 
     def host_allowed(self, header: str | None) -> bool:
-        """Is this Host header an address of ours (a name we serve, or any IP if on all interfaces)?"""
+        """Is this Host header ours: a name we serve, or any IP when serving on all interfaces?"""
         match = _HOST_RE.fullmatch((header or "").strip())
         if not match:
             return False
@@ -78,11 +79,16 @@ def _is_ip(name: str) -> bool:
 
 def _bind_message(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is already in use (is another preview running?). "
-                f"Stop the other program, or choose another port: `--port {port + 1}`, "
-                f"or `--port 0` to pick a free one.")
+        return (
+            f"port {port} on {host} is already in use (is another preview running?). "
+            f"Stop the other program, or choose another port: `--port {port + 1}`, "
+            f"or `--port 0` to pick a free one."
+        )
     if exc.errno == errno.EACCES:
-        return f"not allowed to use port {port} on {host}; choose a port above 1023, such as `--port 8000`."
+        return (
+            f"not allowed to use port {port} on {host}; choose a port above 1023, "
+            "such as `--port 8000`."
+        )
     return f"cannot serve on {host} port {port}: {exc.strerror or exc}. Check the --host address."
 
 
@@ -90,7 +96,9 @@ def clean_path(target: str) -> list[str] | None:
     """The request path as its parts, or None if it could point outside the preview."""
     if not target.startswith("/"):
         return None  # absolute-form URLs and anything odd
-    path = unquote(urlsplit(target).path)  # once: a double-encoded %252e stays '%2e', matches nothing
+    path = unquote(
+        urlsplit(target).path
+    )  # once: a double-encoded %252e stays '%2e', matches nothing
     if "\\" in path or "\x00" in path:
         return None
     parts = path.split("/")[1:]
@@ -114,7 +122,11 @@ class Handler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def _not_allowed(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed.\n", headers={"Allow": "GET, HEAD"})
+        self._send(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are allowed.\n",
+            headers={"Allow": "GET, HEAD"},
+        )
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
@@ -122,7 +134,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self, head: bool = False) -> None:
         self.head = head
         if not self.server.host_allowed(self.headers.get("Host")):
-            status = HTTPStatus.BAD_REQUEST if not self.headers.get("Host") else HTTPStatus.MISDIRECTED_REQUEST
+            status = (
+                HTTPStatus.BAD_REQUEST
+                if not self.headers.get("Host")
+                else HTTPStatus.MISDIRECTED_REQUEST
+            )
             self._send(status, f"This preview answers only at {self.server.url}\n")
             return
         parts = clean_path(self.path)
@@ -138,7 +154,10 @@ class Handler(BaseHTTPRequestHandler):
         elif parts[0] == PREFIX.strip("/"):
             self._internal(parts[1:])
         elif parts[0] not in session.issues:
-            self._missing(parts[0]) if len(parts) == 2 and parts[1] in ("", "index.html") else self._not_found()
+            self._missing(parts[0]) if len(parts) == 2 and parts[1] in (
+                "",
+                "index.html",
+            ) else self._not_found()
         elif len(parts) == 1:
             self._redirect(f"/{parts[0]}/")
         else:
@@ -159,7 +178,11 @@ class Handler(BaseHTTPRequestHandler):
         elif rest == f"{stem}.pdf":
             self._pdf(stem)
         elif state.good is not None and rest in state.good.files:
-            self._send(HTTPStatus.OK, state.good.files[rest], mimetypes.guess_type(rest)[0] or "application/octet-stream")
+            self._send(
+                HTTPStatus.OK,
+                state.good.files[rest],
+                mimetypes.guess_type(rest)[0] or "application/octet-stream",
+            )
         else:
             self._not_found()
 
@@ -172,7 +195,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"Could not make the PDF: {exc}\n")
             return
         if data is None:
-            self._send(HTTPStatus.NOT_FOUND, "No PDF yet: fix the problems shown on the page first.\n")
+            self._send(
+                HTTPStatus.NOT_FOUND, "No PDF yet: fix the problems shown on the page first.\n"
+            )
         else:
             self._send(HTTPStatus.OK, data, "application/pdf")
 
@@ -223,10 +248,17 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.FOUND, f"See {where}\n", headers={"Location": where})
 
     def _not_found(self) -> None:
-        self._send(HTTPStatus.NOT_FOUND, "Not found: the preview serves only the issues it builds.\n")
+        self._send(
+            HTTPStatus.NOT_FOUND, "Not found: the preview serves only the issues it builds.\n"
+        )
 
-    def _send(self, status: HTTPStatus, body: bytes | str, ctype: str = "text/plain; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes | str,
+        ctype: str = "text/plain; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self._common_headers(ctype)
@@ -235,10 +267,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if not getattr(self, "head", False):
-            try:
+            with contextlib.suppress(OSError):  # the browser went away
                 self._write(data)
-            except OSError:
-                pass
 
     def _common_headers(self, ctype: str) -> None:
         self.send_header("Content-Type", ctype)

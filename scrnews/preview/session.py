@@ -64,22 +64,34 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> tuple[Snapshot, froz
 
     loaded = load_issue(path)
     env = make_environment(list(templates))
-    html = render_html(loaded.issue, env, pdf_name=f"{loaded.stem}.pdf",
-                       extra={"assets": asset_urls(loaded.issue)})
+    html = render_html(
+        loaded.issue, env, pdf_name=f"{loaded.stem}.pdf", extra={"assets": asset_urls(loaded.issue)}
+    )
     root = project_root(loaded.path)
     assets = {url: src for url, src in assets_of(loaded).items() if _inside(src, root, loaded)}
     files = {url: _read(src, loaded.path) for url, src in assets.items()}
-    snapshot = Snapshot(page_title(loaded.issue), html, render_pdf_css(loaded.issue, env), files,
-                        assets, (root, builtin_dir()), root / "out" / loaded.stem)
+    snapshot = Snapshot(
+        page_title(loaded.issue),
+        html,
+        render_pdf_css(loaded.issue, env),
+        files,
+        assets,
+        (root, builtin_dir()),
+        root / "out" / loaded.stem,
+    )
     return snapshot, frozenset(assets.values())
 
 
 def _inside(source: Path, root: Path, loaded) -> bool:
-    """Serve an image only if it really lives in the project (a symlink out of it does not count)."""
+    """Serve an image only if it really lives in the project (not via a symlink out of it)."""
     if source.resolve().is_relative_to(root.resolve()):
         return True
-    log.warning("%s: not serving %s: it is outside the project folder %s", relpath(loaded.path),
-                source, relpath(root))
+    log.warning(
+        "%s: not serving %s: it is outside the project folder %s",
+        relpath(loaded.path),
+        source,
+        relpath(root),
+    )
     return False
 
 
@@ -87,15 +99,23 @@ def _read(source: Path, issue: Path) -> bytes:
     try:
         return source.read_bytes()
     except OSError as exc:
-        raise ScrnewsError(Problem(relpath(issue), None, None, "board.logo.src",
-                                   f"cannot read {relpath(source)}: {exc.strerror}.")) from None
+        raise ScrnewsError(
+            Problem(
+                relpath(issue),
+                None,
+                None,
+                "board.logo.src",
+                f"cannot read {relpath(source)}: {exc.strerror}.",
+            )
+        ) from None
 
 
 class Session:
     """Every issue being previewed, rebuilt on demand, with a way to wait for the next change."""
 
-    def __init__(self, paths: Iterable[Path], *, templates: Sequence[Path] = (),
-                 folder: Path | None = None) -> None:
+    def __init__(
+        self, paths: Iterable[Path], *, templates: Sequence[Path] = (), folder: Path | None = None
+    ) -> None:
         self.templates = [Path(t).resolve() for t in templates]
         self.folder = folder.resolve() if folder else None
         self.issues: dict[str, IssueState] = {}
@@ -113,11 +133,15 @@ class Session:
         for path in paths:
             path = Path(os.path.abspath(path))
             if path.stem in wanted and wanted[path.stem] != path:
-                raise PreviewError(f"two issues are both named {path.stem!r} ({relpath(wanted[path.stem])} "
-                                   f"and {relpath(path)}); preview them one at a time.")
+                raise PreviewError(
+                    f"two issues are both named {path.stem!r} ({relpath(wanted[path.stem])} "
+                    f"and {relpath(path)}); preview them one at a time."
+                )
             wanted[path.stem] = path
         before = set(self.issues)
-        self.issues = {stem: self.issues.get(stem) or IssueState(path) for stem, path in sorted(wanted.items())}
+        self.issues = {
+            stem: self.issues.get(stem) or IssueState(path) for stem, path in sorted(wanted.items())
+        }
         return set(self.issues) != before
 
     def folder_issues(self) -> list[Path]:
@@ -125,12 +149,15 @@ class Session:
 
     # -- rebuilding -----------------------------------------------------------------------
     def rebuild(self, changed: Iterable[Path] | None = None) -> list[str]:
-        """Rebuild the issues a change touches (all if changed is None); return the stems that changed."""
+        """Rebuild what a change touches (all if changed is None); return the stems that changed."""
         with self._rebuild_lock:
             changed = None if changed is None else {Path(os.path.abspath(p)) for p in changed}
             listing = self.folder is not None and self._set_paths(self.folder_issues())
-            touched = [s for s in self.issues.values()
-                       if changed is None or not s.version or self._touches(s, changed)]
+            touched = [
+                s
+                for s in self.issues.values()
+                if changed is None or not s.version or self._touches(s, changed)
+            ]
             updated = [state.stem for state in touched if self._rebuild_one(state)]
             if updated or listing:
                 with self._changed:
@@ -139,7 +166,7 @@ class Session:
             return updated
 
     def _touches(self, state: IssueState, changed: set[Path]) -> bool:
-        """An issue file or image of this issue changed, or anything shared (templates, settings)."""
+        """This issue's file or images changed, or something shared (templates, settings)."""
         own = {state.path, *state.sources}
         others = {p for s in self.issues.values() if s is not state for p in (s.path, *s.sources)}
         return any(p in own or p not in others for p in changed)
@@ -155,8 +182,15 @@ class Session:
         except Exception as exc:  # a bug must not take the preview down; say what happened
             log.debug("rebuilding %s failed", state.path, exc_info=True)
             good, sources = state.good, state.sources
-            problems = [Problem(relpath(state.path), None, None, "",
-                                f"unexpected error while building: {type(exc).__name__}: {exc}")]
+            problems = [
+                Problem(
+                    relpath(state.path),
+                    None,
+                    None,
+                    "",
+                    f"unexpected error while building: {type(exc).__name__}: {exc}",
+                )
+            ]
         if good == state.good and problems == state.problems:
             return False
         state.good, state.sources, state.problems = good, sources, problems
@@ -171,7 +205,9 @@ class Session:
             for problem in state.problems:
                 log.warning("%s", str(problem).lstrip(": "))
         else:
-            log.info("rebuilt %s in %.0f ms", relpath(state.path), (time.perf_counter() - started) * 1000)
+            log.info(
+                "rebuilt %s in %.0f ms", relpath(state.path), (time.perf_counter() - started) * 1000
+            )
 
     # -- what the watcher needs -----------------------------------------------------------
     def watched_files(self) -> set[Path]:
@@ -204,7 +240,7 @@ class Session:
             return self.token(stem)
 
     def pdf(self, stem: str) -> bytes | None:
-        """The PDF of the last good build, made now if that build has none yet (one at a time per issue)."""
+        """The last good build's PDF, made now if it has none yet (one at a time per issue)."""
         state = self.issues.get(stem)
         if state is None:
             return None
@@ -220,12 +256,21 @@ class Session:
         from ..pdf import html_to_pdf
 
         started = time.perf_counter()
-        made = html_to_pdf(good.html, base_dir=good.base_dir,
-                           stylesheets=[good.pdf_css], roots=good.roots, assets=good.assets)
+        made = html_to_pdf(
+            good.html,
+            base_dir=good.base_dir,
+            stylesheets=[good.pdf_css],
+            roots=good.roots,
+            assets=good.assets,
+        )
         for message in made.warnings:
             log.warning("%s: WeasyPrint: %s", relpath(state.path), message)
-        log.info("made %s.pdf (%d pages) in %.0f ms", state.stem, made.pages,
-                 (time.perf_counter() - started) * 1000)
+        log.info(
+            "made %s.pdf (%d pages) in %.0f ms",
+            state.stem,
+            made.pages,
+            (time.perf_counter() - started) * 1000,
+        )
         return made.data
 
     def close(self) -> None:

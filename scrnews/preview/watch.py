@@ -31,10 +31,18 @@ class Watcher:
         self.session = session
         self.stop_event = threading.Event()
         self.threads = [
-            threading.Thread(target=self._loop, args=(self._file_targets, False),
-                             name="scrnews-watch-files", daemon=True),
-            threading.Thread(target=self._loop, args=(self._template_targets, True),
-                             name="scrnews-watch-templates", daemon=True),
+            threading.Thread(
+                target=self._loop,
+                args=(self._file_targets, False),
+                name="scrnews-watch-files",
+                daemon=True,
+            ),
+            threading.Thread(
+                target=self._loop,
+                args=(self._template_targets, True),
+                name="scrnews-watch-templates",
+                daemon=True,
+            ),
         ]
         self._listening = threading.Semaphore(0)
 
@@ -87,8 +95,10 @@ class Watcher:
                 announce()
                 self.stop_event.wait(RECHECK_MS / 1000)
 
-    def _watch(self, folders: list[str], wanted, recursive: bool, targets: Targets, announce) -> None:
-        """Watch folders until the list of folders to watch changes; rebuild after each relevant batch."""
+    def _watch(
+        self, folders: list[str], wanted, recursive: bool, targets: Targets, announce
+    ) -> None:
+        """Watch folders until the folders to watch change; rebuild after each relevant batch."""
         # The Rust backend directly (as watchfiles' docs show) so we know when it is listening.
         from watchfiles._rust_notify import RustNotify
 
