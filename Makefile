@@ -28,7 +28,7 @@ run: install ## Build the example issue into out/issue-2/
 .PHONY: test-deps
 test-deps: install
 	tools/system-deps.sh --test
-	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f package.json ] || npm ci --silent --no-audit --no-fund
+	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f package.json ] || npm ci --ignore-scripts --silent --no-audit --no-fund
 
 .PHONY: test
 test: test-deps ## Install what the tests need, then run them all
