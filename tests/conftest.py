@@ -33,6 +33,10 @@ MINIMAL_ISSUE: dict = {
 }
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes seconds (builds a wheel); still in the default run")
+
+
 # ---------------------------------------------------------------- reading outputs
 
 
