@@ -1,0 +1,262 @@
+"""Board settings: scrnews.yaml holds what every issue shares (board, look, contacts, footer).
+
+It is found by walking up from the issue file (or named with --config), read with the same
+safe loader as issues and checked the same way, so mistakes come back as file:line:col.
+
+How issues override it: before an issue is validated, the settings' `board:` fields are merged
+*under* the issue's own `board:` (a field the issue writes wins; the rest come from settings). An
+issue may therefore leave `board:` out altogether. Problems in a merged value are reported where
+the issue wrote it; values that came from settings were already checked in scrnews.yaml.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from . import contrast
+from .errors import Problem, ValidationError, relpath
+from .fields import Colour, Markdown
+from .load import Document, Loc, load_document
+from .schema import Board, Contact, Model
+from .validate import validate
+
+log = logging.getLogger(__name__)
+
+SETTINGS_NAME = "scrnews.yaml"
+FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
+
+#: How the default theme uses each colour it takes from settings (see style.css).
+BRAND_USES = [
+    contrast.Use("headings on white", contrast.WHITE, contrast.TEXT),
+    contrast.Use("the masthead and section rules (non-text)", contrast.WHITE, contrast.NON_TEXT),
+]
+LINK_USES = [contrast.Use("links on white", contrast.WHITE, contrast.TEXT)]
+
+
+class Fonts(Model):
+    """The board's own typeface: font files beside scrnews.yaml, embedded in the PDF and copied beside the page."""
+
+    family: str = Field(examples=["Open Sans"])
+    """The typeface's name, used in the CSS."""
+    regular: str = Field(examples=["fonts/OpenSans-Regular.woff2"])
+    """The normal weight (.woff2, .woff, .ttf or .otf), relative to scrnews.yaml."""
+    bold: str | None = None
+    """The bold weight."""
+    italic: str | None = None
+    """The italic."""
+    bold_italic: str | None = None
+    """The bold italic."""
+
+
+class Colours(Model):
+    """Colours the theme uses; each must meet WCAG AA contrast against white for its use."""
+
+    brand: Colour | None = Field(default=None, examples=["#005ea5"])
+    """Headings and the masthead and section rules, as '#rrggbb'."""
+    link: Colour | None = Field(default=None, examples=["#1d4f91"])
+    """Links, as '#rrggbb'."""
+
+
+class Settings(Model):
+    """What every issue of a board's newsletter shares."""
+
+    board: Board | None = None
+    """The board: name, short name, website, email, phone, logo, colour. An issue's board: fields win."""
+    colours: Colours = Colours()
+    """Brand and link colours."""
+    fonts: Fonts | None = None
+    """The board's own typeface; the built-in Atkinson Hyperlegible when left out."""
+    contacts: list[Contact] = []
+    """Contacts shown when an issue has no contacts section of its own."""
+    footer: Markdown | None = None
+    """A paragraph at the foot of every issue, after the publication line."""
+    alternative_formats: str | None = Field(
+        default=None, examples=["If you need this newsletter in another format, please contact"])
+    """The words before the board's name, email and phone in the 'Other formats' paragraph."""
+    templates: list[str] = []
+    """Folders of templates that override the built-in theme, relative to scrnews.yaml."""
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Validated settings and where they came from (paths in them are resolved against its folder)."""
+
+    settings: Settings
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def templates(self) -> list[Path]:
+        return [self.folder / t for t in self.settings.templates]
+
+    def font_files(self) -> dict[str, Path]:
+        """Built URL (relative to the page) -> font file, for the board's own typeface."""
+        fonts = self.settings.fonts
+        if fonts is None:
+            return {}
+        names = [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
+        return {f"fonts/{Path(name).name}": (self.folder / name).resolve() for name in names if name}
+
+
+def find_settings(issue_path: Path) -> Path | None:
+    """The nearest scrnews.yaml in the issue's folder or above it."""
+    folder = Path(issue_path).resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SETTINGS_NAME).is_file():
+            return candidate / SETTINGS_NAME
+    return None
+
+
+def load_settings(path: Path | str) -> LoadedSettings:
+    """Read and check a settings file; raise ValidationError with every problem."""
+    doc = load_document(path)
+    settings = validate(doc, Settings)
+    problems = _file_problems(doc, settings) + _colour_problems(doc, settings)
+    if problems:
+        raise ValidationError(problems)
+    return LoadedSettings(_resolve_logo(settings, doc.path.parent), doc.path.resolve())
+
+
+def settings_for(issue_path: Path, config: Path | str | None = None) -> LoadedSettings | None:
+    """The settings an issue is built with: --config if given, else the nearest scrnews.yaml, else none."""
+    path = Path(config) if config is not None else find_settings(issue_path)
+    return load_settings(path) if path is not None else None
+
+
+def _resolve_logo(settings: Settings, folder: Path) -> Settings:
+    # A logo path is relative to the file that names it; make it absolute before issues borrow it.
+    board = settings.board
+    if board is None or board.logo is None:
+        return settings
+    logo = board.logo.model_copy(update={"src": str((folder / board.logo.src).resolve())})
+    return settings.model_copy(update={"board": board.model_copy(update={"logo": logo})})
+
+
+def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
+    folder = doc.path.parent
+    wanted: list[tuple[Loc, str]] = []
+    if settings.board and settings.board.logo:
+        wanted.append((("board", "logo", "src"), settings.board.logo.src))
+    if settings.fonts:
+        for key in ("regular", "bold", "italic", "bold_italic"):
+            if getattr(settings.fonts, key):
+                wanted.append((("fonts", key), getattr(settings.fonts, key)))
+    problems = []
+    for loc, name in wanted:
+        if loc[0] == "fonts" and not name.lower().endswith(FONT_SUFFIXES):
+            problems.append(doc.problem(loc, f"{name!r} is not a font file scrnews can embed; name a "
+                                        f"{', '.join(FONT_SUFFIXES)} file."))
+        elif not (folder / name).is_file():
+            problems.append(doc.problem(loc, f"the file {name!r} was not found (looked in "
+                                        f"{relpath(folder)}/). Check the name and folder."))
+    for index, name in enumerate(settings.templates):
+        if not (folder / name).is_dir():
+            problems.append(doc.problem(("templates", index), f"the folder {name!r} was not found "
+                                        f"(looked in {relpath(folder)}/)."))
+    return problems
+
+
+def _colour_problems(doc: Document, settings: Settings) -> list[Problem]:
+    checks: list[tuple[Loc, str | None, list[contrast.Use]]] = [
+        (("colours", "brand"), settings.colours.brand, BRAND_USES),
+        (("colours", "link"), settings.colours.link, LINK_USES),
+        (("board", "colour"), settings.board.colour if settings.board else None, BRAND_USES),
+    ]
+    return colour_problems(doc, checks)
+
+
+def colour_problems(doc: Document, checks: list[tuple[Loc, str | None, list[contrast.Use]]]) -> list[Problem]:
+    """A Problem, located at the colour in doc, for each colour that fails WCAG AA for its uses."""
+    problems = []
+    for loc, colour, uses in checks:
+        message = contrast.check(colour, uses) if colour else None
+        if message:
+            problems.append(doc.problem(loc, message))
+    return problems
+
+
+def issue_colour_problems(doc: Document, board: Board) -> list[Problem]:
+    """The issue's own board.colour checked like a settings colour (settings colours are checked already)."""
+    if ("board", "colour") not in doc.value_marks:
+        return []
+    return colour_problems(doc, [(("board", "colour"), board.colour, BRAND_USES)])
+
+
+def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
+    """Issue data with the settings' board fields filled in under the issue's own (and default contacts)."""
+    if loaded is None or not isinstance(data, dict):
+        return data
+    data = dict(data)
+    if loaded.settings.contacts and "contacts" not in data:
+        data["contacts"] = {"people": [c.model_dump(mode="json", exclude_none=True)
+                                       for c in loaded.settings.contacts]}
+    base = _board_defaults(loaded.settings)
+    own = data.get("board")
+    if base and "board" not in data:
+        data["board"] = base
+    elif base and isinstance(own, dict):
+        data["board"] = {**base, **own}
+    # board: that is not a mapping is left for validation to report, at the issue's own line.
+    return data
+
+
+def _board_defaults(settings: Settings) -> dict[str, Any]:
+    board = settings.board.model_dump(mode="json", exclude_none=True) if settings.board else {}
+    if settings.colours.brand and "colour" not in board:
+        board["colour"] = settings.colours.brand
+    return board
+
+
+def theme_css(loaded: LoadedSettings | None) -> str:
+    """CSS the settings add to the theme: the board's @font-face rules and link colour."""
+    if loaded is None:
+        return ""
+    settings, rules = loaded.settings, []
+    if settings.fonts:
+        rules += _font_faces(settings.fonts)
+        family = _css_name(settings.fonts.family)
+        rules.append(f'html, body {{ font-family: {family}, "Atkinson Hyperlegible", sans-serif; }}')
+    if settings.colours.link:
+        rules.append(f":root {{ --link: {settings.colours.link}; }}")
+    return "\n".join(rules)
+
+
+def _font_faces(fonts: Fonts) -> list[str]:
+    faces = [("regular", "normal", 400), ("bold", "normal", 700),
+             ("italic", "italic", 400), ("bold_italic", "italic", 700)]
+    rules = []
+    for key, style, weight in faces:
+        name = getattr(fonts, key)
+        if name:
+            rules.append(f"@font-face {{ font-family: {_css_name(fonts.family)}; font-style: {style}; "
+                         f"font-weight: {weight}; src: url({_css_name('fonts/' + Path(name).name)}); }}")
+    return rules
+
+
+def _css_name(text: str) -> str:
+    from .templates import css_string
+
+    return css_string(text)
+
+
+def font_assets(loaded: LoadedSettings | None) -> dict[str, Path]:
+    """Built URL -> file for every font the page and PDF use: the theme's own, then the board's."""
+    from .templates import theme_dir
+
+    folder = theme_dir() / "fonts"
+    files = sorted(p for p in folder.iterdir() if p.suffix in FONT_SUFFIXES or p.name == "OFL.txt")
+    return {**{f"fonts/{p.name}": p for p in files}, **(loaded.font_files() if loaded else {})}
+
+
+def context(loaded: LoadedSettings | None) -> dict[str, Any]:
+    """What the templates see of the settings (templates guard each with `is defined`)."""
+    settings = loaded.settings if loaded else Settings()
+    return {"settings": settings, "theme_css": theme_css(loaded)}
