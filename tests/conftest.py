@@ -148,8 +148,10 @@ def tight():
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A scratch project: a copy of issues/ in tmp_path, which is also the working folder."""
+    """A scratch project: a copy of issues/ (and scrnews.yaml) in tmp_path, the working folder."""
     shutil.copytree(ISSUES, tmp_path / "issues")
+    if (ROOT / "scrnews.yaml").is_file():
+        shutil.copy2(ROOT / "scrnews.yaml", tmp_path / "scrnews.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

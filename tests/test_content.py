@@ -263,3 +263,48 @@ def test_headings_appear_in_order_in_the_pdf(pdf, tight):
     position = pdf.index(headings[0], position)
     for heading in headings[1:]:
         position = pdf.index(heading, position)
+
+
+# ---------------------------------------------------------------- issue 3: the schema's range
+
+
+@pytest.fixture(scope="module")
+def issue3(tmp_path_factory):
+    """issues/issue-3.yaml built with --strict (a WeasyPrint warning would fail it)."""
+    from scrnews.build import build_issue
+
+    result = build_issue(ISSUES / "issue-3.yaml", tmp_path_factory.mktemp("issue3"), strict=True)
+    return result
+
+
+def test_issue3_builds_clean_with_every_text(issue3, html_text, pdf_text, tight):
+    issue = load_issue(ISSUES / "issue-3.yaml").issue
+    texts = [t for kind, v in _text_fields(issue)
+             for t in (_blocks(v) if kind == "markdown" else [squash(v)])]
+    assert len(texts) > 30
+    page, pdf = html_text(issue3.html), tight(pdf_text(issue3.pdf))
+    assert [t for t in texts if t not in page] == []
+    assert [t for t in texts if tight(t) not in pdf] == []
+
+
+def test_issue3_uses_what_issue2_does_not(issue3):
+    page = issue3.html.read_text(encoding="utf-8")
+    issue = load_issue(ISSUES / "issue-3.yaml").issue
+    assert issue.introduction and issue.foreword and issue.articles
+    assert {a.status for a in issue.action_plans.actions} == {"red", "amber", "green", "complete"}
+    for status in ("red", "amber", "green", "complete"):
+        assert f'class="rag rag-{status}"' in page
+    assert page.count("<ol>") >= 3  # the article's numbered questions, the events, their parts
+    assert "<caption>Local Child Safeguarding Practice Reviews published since January 2024" in page
+    assert '<a href="tel:01632960111">01632 960 111</a>' in page
+    assert '<a href="mailto:priya.nair@northfield-scp.example.org">' in page
+    assert ('<a href="https://www.gov.uk/government/publications/working-together-to-safeguard-'
+            'children--2">Working Together to Safeguard Children 2023</a>') in page
+
+
+def test_issue3_links_work_in_both_editions(issue3):
+    strings = _yaml_strings(yaml.safe_load((ISSUES / "issue-3.yaml").read_text("utf-8")))
+    hrefs = expected_hrefs(strings)
+    assert len(hrefs) >= 8
+    assert hrefs <= set(html_links(issue3.html).hrefs)
+    assert hrefs <= set(pdf_uris(issue3.pdf))
