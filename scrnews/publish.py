@@ -1,0 +1,123 @@
+"""Replace an output folder by a complete new one: build it beside the old, then swap them.
+
+The new folder gets every new file, a hard link (or copy) of every unchanged file, and of
+every file scrnews did not make, so nothing of the user's is lost. After the swap the old
+folder is emptied of files that are accounted for; anything else is left where it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .errors import OutputError, Problem, relpath
+from .write import write_all
+
+log = logging.getLogger(__name__)
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: set[str]) -> None:
+    """Make out/ hold files (name -> bytes) plus keep (names of unchanged files already in out/).
+
+    ours names the files the previous build made; any other file in out/ is carried over.
+    """
+    out = Path(out)
+    if out.is_symlink():  # swap the folder it points to, keeping the link
+        out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        os.chmod(stage, 0o777 & ~_umask())
+        write_all({stage / name: data for name, data in files.items()})
+        linked = set(keep)
+        for name in linked:
+            _link(out / name, stage / name)
+        foreign = _foreign(out, ours | linked | set(files))
+        for name in foreign:
+            _link(out / name, stage / name)
+        old = _swap(stage, out)
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise OutputError(Problem(relpath(exc.filename or out), None, None, "",
+                                  f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
+                                  "left as it was; check you may write to its folder.")) from None
+    if old is not None:
+        _empty(old, ours | linked | foreign)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _foreign(out: Path, known: set[str]) -> set[str]:
+    """Files in out/ that no scrnews build listed: the user's, to be carried over untouched."""
+    if not out.is_dir():
+        return set()
+    found = set()
+    for path in out.rglob("*"):
+        if path.is_file() or path.is_symlink():
+            name = path.relative_to(out).as_posix()
+            if name not in known:
+                found.add(name)
+    return found
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _swap(stage: Path, out: Path) -> Path | None:
+    """Put stage in out's place; return where the old out/ now is (None if there was none)."""
+    if not out.exists() and not out.is_symlink():
+        os.rename(stage, out)
+        return None
+    if _exchange(stage, out):
+        return stage
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(stage, out)
+    return old
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where that is not available."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def _empty(old: Path, accounted: set[str]) -> None:
+    """Delete the files scrnews knows about from the old folder, then the folders left empty."""
+    for name in accounted:
+        with contextlib.suppress(FileNotFoundError):
+            (old / name).unlink()
+    for folder in sorted((p for p in old.rglob("*") if p.is_dir() and not p.is_symlink()),
+                         key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+    try:
+        old.rmdir()
+    except OSError:
+        log.warning("left %s in place: it holds files scrnews did not expect", relpath(old))

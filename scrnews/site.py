@@ -1,0 +1,236 @@
+"""The archive website: an index page of every issue, an Atom feed, and prev/next links.
+
+Everything here is made from `Listing`s, small records of each issue kept in the manifest,
+so an issue that was not rebuilt (or failed this time) is still listed as it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
+
+import jinja2
+
+from . import __version__
+from .build import LoadedIssue
+from .labels import format_date, labels_for
+from .templates import render_template
+
+ATOM = "http://www.w3.org/2005/Atom"
+ARCHIVE_TEMPLATE = "archive.html"
+NAV_TEMPLATE = "issue-nav.html"
+
+SITE_LABELS = {
+    "en-GB": {
+        "archive": "All issues",
+        "archive_nav": "Other issues",
+        "prev": "Previous issue",
+        "next": "Next issue",
+        "none": "No issues have been published yet.",
+        "page": "page",
+        "pages": "pages",
+        "download": "Download",
+        "feed": "Follow new issues with the Atom feed",
+        "draft_mark": "Draft",
+    },
+    "cy-GB": {
+        "archive": "Pob rhifyn",
+        "archive_nav": "Rhifynnau eraill",
+        "prev": "Rhifyn blaenorol",
+        "next": "Rhifyn nesaf",
+        "none": "Nid oes rhifynnau wedi'u cyhoeddi eto.",
+        "page": "tudalen",
+        "pages": "tudalen",
+        "download": "Lawrlwytho",
+        "feed": "Dilyn rhifynnau newydd gyda'r ffrwd Atom",
+        "draft_mark": "Drafft",
+    },
+}
+
+
+def site_labels(language: str) -> dict[str, str]:
+    """The theme's labels plus the archive's, in the issue's language."""
+    return {**labels_for(language), **SITE_LABELS.get(language, SITE_LABELS["en-GB"])}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One issue as the archive shows it."""
+
+    stem: str
+    number: int
+    date: str
+    date_text: str
+    series: str
+    title: str | None
+    summary: str | None
+    language: str
+    status: str
+    board: str
+    pdf: str | None = None
+    pdf_size: int | None = None
+    pages: int | None = None
+    html: bool = True
+
+    @property
+    def href(self) -> str | None:
+        return f"{self.stem}/" if self.html else None
+
+    @property
+    def pdf_href(self) -> str | None:
+        return f"{self.stem}/{self.pdf}" if self.pdf else None
+
+    @property
+    def issue_line(self) -> str:
+        return f"{site_labels(self.language)['issue']} {self.number}, {self.date_text}"
+
+    def pdf_text(self) -> str:
+        """'PDF, 48 KB, 5 pages', as GOV.UK writes it."""
+        labels = site_labels(self.language)
+        parts = ["PDF"]
+        if self.pdf_size is not None:
+            parts.append(file_size(self.pdf_size))
+        if self.pages:
+            parts.append(f"{self.pages} {labels['page'] if self.pages == 1 else labels['pages']}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def listing_for(loaded: LoadedIssue, *, pdf: str | None, pdf_size: int | None,
+                pages: int | None) -> Listing:
+    issue = loaded.issue
+    return Listing(stem=loaded.stem, number=issue.number, date=issue.date.isoformat(),
+                   date_text=format_date(issue.date, issue.language), series=issue.series,
+                   title=issue.title, summary=issue.summary, language=issue.language,
+                   status=issue.status, board=issue.board.name, pdf=pdf, pdf_size=pdf_size,
+                   pages=pages)
+
+
+def order_key(listing: Listing) -> tuple:
+    return (listing.date, listing.number, listing.stem)
+
+
+def file_size(size: int) -> str:
+    """48 KB, 1.2 MB: rounded up, so a small file never shows as 0 KB."""
+    if size < 1024 * 1024:
+        return f"{max(1, math.ceil(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+# ---------------------------------------------------------------- prev / next
+
+
+def navigation(ordered: list[Listing], stem: str) -> dict:
+    """Template context for an issue page's links: previous, next (oldest first order), archive."""
+    stems = [item.stem for item in ordered]
+    at = stems.index(stem)
+    me = ordered[at]
+
+    def link(item: Listing | None) -> dict | None:
+        return None if item is None else {"href": f"../{item.stem}/", "text": item.issue_line}
+
+    return {
+        "prev": link(ordered[at - 1] if at > 0 else None),
+        "next": link(ordered[at + 1] if at + 1 < len(ordered) else None),
+        "archive": "../",
+        "labels": site_labels(me.language),
+    }
+
+
+# ---------------------------------------------------------------- index page
+
+
+def render_archive(env: jinja2.Environment, listings: list[Listing], newest: LoadedIssue, *,
+                   logo: str | None = None) -> str:
+    """out/index.html: every listed issue, newest first."""
+    issue = newest.issue
+    labels = site_labels(issue.language)
+    context = {
+        "issue": issue,
+        "board": issue.board,
+        "labels": labels,
+        "title": f"{issue.series}: {labels['archive']} – {issue.board.name}",
+        "entries": sorted(listings, key=order_key, reverse=True),
+        "generator": f"scrnews {__version__}",
+        "feed": "feed.xml",
+        "logo": logo,
+        "preview": False,
+    }
+    return render_template(env, ARCHIVE_TEMPLATE, context)
+
+
+# ---------------------------------------------------------------- Atom feed
+
+
+def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
+    """out/feed.xml: an Atom feed, one entry per issue; every date comes from the issues, not now."""
+    ET.register_namespace("", ATOM)
+    issue = newest.issue
+    host = _authority(issue.board.website, issue.board.email)
+    entries = sorted(listings, key=order_key, reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": issue.language})
+    _text(feed, "id", f"tag:{host},2000:{_slug(issue.series)}")
+    _text(feed, "title", f"{issue.series} – {issue.board.name}")
+    _text(feed, "updated", _timestamp(entries[0].date) if entries else "2000-01-01T00:00:00Z")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", issue.board.name)
+    if issue.board.website:
+        _text(author, "uri", issue.board.website)
+    _link(feed, "self", "feed.xml", "application/atom+xml")
+    _link(feed, "alternate", "./", "text/html")
+    _text(feed, "generator", "scrnews", {"version": __version__})
+    for item in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", f"tag:{host},{item.date if len(item.date) == 10 else item.date + '-01'}:"
+                           f"{item.stem}")
+        _text(entry, "title", f"{item.issue_line}: {item.title}" if item.title else
+              f"{item.series}, {item.issue_line}")
+        _text(entry, "published", _timestamp(item.date))
+        _text(entry, "updated", _timestamp(item.date))
+        if item.href or item.pdf_href:
+            _link(entry, "alternate", item.href or item.pdf_href, "text/html" if item.href else "application/pdf")
+        if item.pdf_href:
+            _link(entry, "enclosure", item.pdf_href, "application/pdf", length=item.pdf_size,
+                  title=item.pdf_text())
+        if item.summary:
+            _text(entry, "summary", item.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str, attrs: dict | None = None) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs or {}).text = text
+
+
+def _link(parent: ET.Element, rel: str, href: str, mime: str, *, length: int | None = None,
+          title: str | None = None) -> None:
+    attrs = {"rel": rel, "href": href, "type": mime}
+    if length is not None:
+        attrs["length"] = str(length)
+    if title:
+        attrs["title"] = title
+    ET.SubElement(parent, f"{{{ATOM}}}link", attrs)
+
+
+def _timestamp(date: str) -> str:
+    """'2012-01' or '2012-01-16' -> an RFC 3339 time at midnight UTC on that (first) day."""
+    day = date if len(date) == 10 else f"{date}-01"
+    return f"{day}T00:00:00Z"
+
+
+def _authority(website: str | None, email: str | None) -> str:
+    """A domain the board owns, for tag: ids that stay the same wherever the site is served."""
+    if website and urlsplit(website).hostname:
+        return urlsplit(website).hostname.removeprefix("www.")
+    if email and "@" in email:
+        return email.rsplit("@", 1)[1].lower()
+    return "scrnews.invalid"
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "newsletter"
