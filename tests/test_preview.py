@@ -326,15 +326,6 @@ def test_two_issues_with_one_name_are_refused(project, tmp_path):
                                 "elsewhere/issue-2.yaml); preview them one at a time.")
 
 
-def test_unreadable_image_message():
-    from scrnews.errors import ScrnewsError
-    from scrnews.preview.session import _read
-
-    with pytest.raises(ScrnewsError) as error:
-        _read(Path("gone.png"), Path("issues/issue-2.yaml"))
-    assert str(error.value) == "issues/issue-2.yaml: board.logo.src: cannot read gone.png: No such file or directory."
-
-
 def test_event_stream_ends_when_the_preview_closes(issue):
     preview = start_preview([issue], port=0, warm_pdf=False)
     preview.serve_in_thread()

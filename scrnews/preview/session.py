@@ -27,15 +27,16 @@ class PreviewError(ScrnewsError):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One good build of an issue, held in memory: the page, its assets, what the PDF needs."""
+    """One good build of an issue, held in memory: the page, its files, what the PDF needs."""
 
     title: str
     html: str
-    pdf_css: str
     files: dict[str, bytes]  # URL path inside /<stem>/ ("assets/logo.png") -> bytes
-    assets: dict[str, Path]  # the same URLs -> source files (for WeasyPrint's fetcher)
-    roots: tuple[Path, ...]  # folders the PDF may read from
-    base_dir: Path  # where the page would be built, for relative links in the PDF
+    pdf_call: tuple[
+        str, dict
+    ]  # html and keyword arguments for pdf.html_to_pdf, as the build makes them
+    sources: frozenset[Path]  # images, fonts and the settings file the build read
+    template_dirs: tuple[Path, ...]  # template folders named in scrnews.yaml
 
 
 @dataclass
@@ -56,58 +57,52 @@ class IssueState:
         return self.path.stem
 
 
-def make_snapshot(path: Path, templates: Sequence[Path]) -> tuple[Snapshot, frozenset[Path]]:
-    """Load, validate and render one issue's page in memory; raise ScrnewsError if it is wrong."""
-    from ..build import asset_urls, assets_of, load_issue, project_root
-    from ..render import page_title, render_html, render_pdf_css
-    from ..templates import builtin_dir, make_environment
+class _Deferred:
+    """Stands in for the PDF maker in render_issue: keeps the call for later, makes nothing."""
+
+    def __init__(self) -> None:
+        self.call: tuple[str, dict] | None = None
+
+    def __call__(self, html: str, **kwargs):
+        from ..pdf import PdfResult
+
+        self.call = (html, kwargs)
+        return PdfResult(b"", 0)
+
+
+def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
+    """Load, validate and render one issue in memory, exactly as a build would, minus the PDF.
+
+    The build's own pipeline makes the page (with its link to the PDF); the PDF call it would
+    make is kept, to be made when the PDF is asked for. Raises ScrnewsError if the issue is wrong.
+    """
+    from ..build import load_issue, project_root, render_issue
+    from ..render import page_title
 
     loaded = load_issue(path)
-    env = make_environment(list(templates))
-    html = render_html(
-        loaded.issue, env, pdf_name=f"{loaded.stem}.pdf", extra={"assets": asset_urls(loaded.issue)}
-    )
-    root = project_root(loaded.path)
-    assets = {url: src for url, src in assets_of(loaded).items() if _inside(src, root, loaded)}
-    files = {url: _read(src, loaded.path) for url, src in assets.items()}
-    snapshot = Snapshot(
-        page_title(loaded.issue),
-        html,
-        render_pdf_css(loaded.issue, env),
-        files,
-        assets,
-        (root, builtin_dir()),
-        root / "out" / loaded.stem,
-    )
-    return snapshot, frozenset(assets.values())
+    target = project_root(loaded.path) / "out" / loaded.stem
+    deferred = _Deferred()
+    rendered = render_issue(loaded, target, templates=templates, make_pdf=deferred)
+    html, kwargs = deferred.call
+    roots = [Path(root).resolve() for root in kwargs.get("roots", ())]
+    assets = {url: Path(src) for url, src in (kwargs.get("assets") or {}).items()}
+    files = {
+        url: rendered.outputs[target / url]
+        for url, src in assets.items()
+        if target / url in rendered.outputs and _inside(src, roots, loaded.path)
+    }
+    settings = loaded.settings
+    sources = frozenset({*assets.values(), *([Path(settings.path).absolute()] if settings else [])})
+    folders = tuple(Path(t).resolve() for t in settings.templates) if settings else ()
+    return Snapshot(page_title(loaded.issue), html, files, (html, kwargs), sources, folders)
 
 
-def _inside(source: Path, root: Path, loaded) -> bool:
-    """Serve an image only if it really lives in the project (not via a symlink out of it)."""
-    if source.resolve().is_relative_to(root.resolve()):
+def _inside(source: Path, roots: list[Path], issue: Path) -> bool:
+    """Serve a file only if it really lives where the PDF may read (not via a symlink out)."""
+    if any(source.resolve().is_relative_to(root) for root in roots):
         return True
-    log.warning(
-        "%s: not serving %s: it is outside the project folder %s",
-        relpath(loaded.path),
-        source,
-        relpath(root),
-    )
+    log.warning("%s: not serving %s: it is outside the project folder", relpath(issue), source)
     return False
-
-
-def _read(source: Path, issue: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise ScrnewsError(
-            Problem(
-                relpath(issue),
-                None,
-                None,
-                "board.logo.src",
-                f"cannot read {relpath(source)}: {exc.strerror}.",
-            )
-        ) from None
 
 
 class Session:
@@ -175,8 +170,8 @@ class Session:
         """Build one issue; on failure keep the last good page and record the problems."""
         started = time.perf_counter()
         try:
-            good, sources = make_snapshot(state.path, self.templates)
-            problems: list[Problem] = []
+            good = make_snapshot(state.path, self.templates)
+            sources, problems = good.sources, []
         except ScrnewsError as error:
             good, sources, problems = state.good, state.sources, error.problems
         except Exception as exc:  # a bug must not take the preview down; say what happened
@@ -223,7 +218,8 @@ class Session:
         """Template folders, watched with everything below them: the board's, then the theme."""
         from ..templates import theme_dir
 
-        return [*self.templates, theme_dir().resolve()]
+        own = {f for state in self.issues.values() if state.good for f in state.good.template_dirs}
+        return [*self.templates, *sorted(own), theme_dir().resolve()]
 
     # -- what the server needs ------------------------------------------------------------
     def token(self, stem: str | None) -> str | None:
@@ -256,15 +252,12 @@ class Session:
         from ..pdf import html_to_pdf
 
         started = time.perf_counter()
-        made = html_to_pdf(
-            good.html,
-            base_dir=good.base_dir,
-            stylesheets=[good.pdf_css],
-            roots=good.roots,
-            assets=good.assets,
-        )
-        for message in made.warnings:
-            log.warning("%s: WeasyPrint: %s", relpath(state.path), message)
+        html, kwargs = good.pdf_call
+        made = html_to_pdf(html, **kwargs)
+        for message in [*made.warnings, *getattr(made, "notes", [])]:
+            log.warning("%s: PDF: %s", relpath(state.path), message)
+        for refusal in getattr(made, "refused", []):
+            log.warning("%s: PDF: %s", relpath(state.path), refusal)
         log.info(
             "made %s.pdf (%d pages) in %.0f ms",
             state.stem,
