@@ -9,8 +9,10 @@ from typing import Any
 import jinja2
 
 from . import __version__
+from .charts import case_figures
 from .labels import format_date, labels_for
 from .schema import Issue
+from .stats import rag_counts
 from .templates import render_template
 
 #: The order sections appear in, for every newsletter of the family.
@@ -101,6 +103,8 @@ def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None
         "pdf_name": pdf_name,
         "generator": f"scrnews {__version__}",
         "preview": False,
+        "case_figures": case_figures(issue),
+        "rag_counts": rag_counts(issue.action_plans.actions if issue.action_plans else ()),
         **(extra or {}),
     }
 

@@ -101,6 +101,11 @@ class Article(Foreword):
     """The article's heading."""
 
 
+Sex = Literal["boy", "girl", "unknown"]
+Outcome = Literal["died", "life-threatening incident", "serious harm"]
+Count = Annotated[int, Field(ge=0)]
+
+
 class Case(Model):
     """Facts about one local review, used for the figures (never names or identifying detail)."""
 
@@ -108,16 +113,41 @@ class Case(Model):
     """Year the review was completed."""
     review_type: str | None = Field(default=None, examples=["SCR", "CSPR", "LCSPR"])
     """Kind of review: SCR, CSPR, LCSPR, learning review, …"""
-    sex: Literal["boy", "girl", "unknown"] | None = None
+    sex: Sex | None = None
     """The child's sex: boy, girl or unknown."""
     age_band: str | None = Field(default=None, examples=["under 3", "5 to 9", "10 to 15"])
     """The child's age group at the time of the incident."""
     age: int | None = Field(default=None, ge=0, le=25)
     """The child's age in years, where the newsletter gives it."""
-    outcome: Literal["died", "life-threatening incident", "serious harm"] | None = None
+    outcome: Outcome | None = None
     """What happened to the child."""
     issues: list[str] = []
     """Family issues found, such as substance misuse or domestic abuse."""
+
+
+class Stated(Model):
+    """The figures the text gives, which check and build compare with the counts from `cases`.
+
+    Each group maps a value of that field of a case to how many reviews the text says have it,
+    such as `outcome: {died: 3}`; give only the figures the text states.
+    """
+
+    reviews: Count | None = Field(default=None, examples=[4])
+    """How many reviews the text says there were (the number of cases)."""
+    sex: dict[Sex, Count] = Field(default={}, examples=[{"boy": 4}])
+    """Children of each sex, such as {boy: 4}."""
+    age_band: dict[str, Count] = Field(default={}, examples=[{"under 3": 2}])
+    """Children in each age group, written as in the cases, such as {under 3: 2}."""
+    age: dict[int, Count] = Field(default={}, examples=[{9: 1}])
+    """Children of each age in years, such as {9: 1, 12: 1}."""
+    outcome: dict[Outcome, Count] = Field(default={}, examples=[{"died": 3}])
+    """Children with each outcome, such as {died: 3, life-threatening incident: 1}."""
+    issues: dict[str, Count] = Field(default={}, examples=[{"domestic abuse": 2}])
+    """Reviews that found each family issue, such as {domestic abuse: 2}."""
+    review_type: dict[str, Count] = Field(default={}, examples=[{"SCR": 4}])
+    """Reviews of each kind, such as {SCR: 3, CSPR: 1}."""
+    year: dict[int, Count] = Field(default={}, examples=[{2009: 2}])
+    """Reviews completed in each year, such as {2009: 2}."""
 
 
 class LinkRef(Model):
@@ -138,6 +168,8 @@ class LocalReviews(Section):
     """What the reviews found, in prose."""
     cases: list[Case] = []
     """One entry per review, for the figures."""
+    stated: Stated | None = None
+    """The figures the text gives; they must agree with the counts from cases."""
     themes: list[str] = []
     """The main issues found across the reviews."""
     earlier_issue: LinkRef | None = None
@@ -289,6 +321,8 @@ class Table(Model):
     """The rows; each a list of cells, as many as the header."""
     footnotes: list[Markdown] = []
     """Notes shown under the table."""
+    row_headers: bool = True
+    """Read the first cell of each row as that row's heading (false for plain rows)."""
 
     @model_validator(mode="after")
     def _rows_fit_header(self) -> Table:

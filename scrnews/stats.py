@@ -1,0 +1,186 @@
+"""Counts derived from the issue's data: case statistics, action-plan status, and the check
+that the figures an issue states in its text agree with the figures its cases give.
+
+Plain Python only (no plotting or data library), so building the web page stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import Problem
+    from .load import Document
+    from .schema import Action, Case, Issue
+
+#: Facets a case can be counted by, in the order the figures show them.
+FACETS = ("outcome", "age_band", "sex", "issues", "review_type", "year", "age")
+#: Values with a fixed order (the schema's own choices); other facets keep their own order.
+FIXED_ORDER = {
+    "sex": ("boy", "girl", "unknown"),
+    "outcome": ("died", "life-threatening incident", "serious harm"),
+}
+RAG_ORDER = ("green", "amber", "red", "complete")
+#: A case without a value for a facet is counted under this key, so the counts add up.
+NOT_RECORDED = ""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How many reviews have each value of one facet, in display order."""
+
+    facet: str
+    counts: tuple[tuple[Any, int], ...]
+
+    @property
+    def values(self) -> list[Any]:
+        return [value for value, _ in self.counts]
+
+    def __getitem__(self, value: Any) -> int:
+        return dict(self.counts).get(value, 0)
+
+    def __bool__(self) -> bool:
+        return any(value != NOT_RECORDED for value, _ in self.counts)
+
+
+@dataclass(frozen=True)
+class CaseStats:
+    """The counts the local reviews' figures show."""
+
+    reviews: int
+    breakdowns: dict[str, Breakdown]
+
+    def __getitem__(self, facet: str) -> Breakdown:
+        return self.breakdowns[facet]
+
+
+def case_stats(cases: Sequence[Case]) -> CaseStats:
+    """Count the cases by every facet."""
+    return CaseStats(len(cases), {facet: breakdown(cases, facet) for facet in FACETS})
+
+
+def breakdown(cases: Sequence[Case], facet: str) -> Breakdown:
+    """Count the cases by one facet; a case may list several issues, each counted once."""
+    counter: Counter = Counter()
+    for case in cases:
+        counter.update(_values(case, facet))
+    if set(counter) == {NOT_RECORDED}:
+        return Breakdown(facet, ())
+    order = sorted(counter, key=_sort_key(facet, cases, counter))
+    return Breakdown(facet, tuple((value, counter[value]) for value in order))
+
+
+def _values(case: Case, facet: str) -> list[Any]:
+    value = getattr(case, facet)
+    if facet == "issues":
+        return list(dict.fromkeys(issue.strip() for issue in value))
+    return [NOT_RECORDED if value is None else value]
+
+
+def _sort_key(facet: str, cases: Sequence[Case], counter: Counter):
+    first_seen = {v: i for i, v in reversed(list(enumerate(
+        v for case in cases for v in _values(case, facet))))}
+
+    def key(value: Any) -> tuple:
+        last = value == NOT_RECORDED
+        if facet in FIXED_ORDER:
+            return (last, FIXED_ORDER[facet].index(value) if not last else 0)
+        if facet == "age_band":
+            return (last, age_band_key(str(value)), first_seen[value])
+        if facet in ("year", "age"):
+            return (last, value if not last else 0)
+        if facet == "issues":
+            return (last, -counter[value], first_seen[value])
+        return (last, first_seen[value])
+
+    return key
+
+
+def age_band_key(band: str) -> float:
+    """Order age groups by their lower end: 'under 1' < '1 to 4' < '5 to 9' < '16 and over'."""
+    numbers = re.findall(r"\d+", band)
+    if not numbers:
+        return float("inf")
+    lowest = float(numbers[0])
+    return lowest - 0.5 if re.match(r"\s*(under|less than|below|<)", band, re.I) else lowest
+
+
+def rag_counts(actions: Iterable[Action]) -> list[tuple[str, int]]:
+    """(status, how many) in the order green, amber, red, complete, leaving out zeros."""
+    counter = Counter(action.status for action in actions if action.status)
+    return [(status, counter[status]) for status in RAG_ORDER if counter[status]]
+
+
+# ---------------------------------------------------------------- prose and data agree
+
+
+def stated_problems(issue: Issue, doc: Document) -> list[Problem]:
+    """Each figure under local_reviews.stated that the cases do not reproduce, with its line."""
+    section = issue.local_reviews
+    if section is None or section.stated is None:
+        return []
+    base = ("local_reviews", "stated")
+    if not section.cases:
+        return [doc.problem(base, "there are no cases to check these figures against. Add one "
+                            "entry per review under local_reviews.cases, or remove 'stated'.",
+                            key=True)]
+    problems = []
+    stated, cases = section.stated, section.cases
+    if stated.reviews is not None and stated.reviews != len(cases):
+        problems.append(doc.problem((*base, "reviews"), _reviews_message(stated.reviews, cases, doc)))
+    for facet in FACETS:
+        derived = breakdown(cases, facet)
+        for value, figure in getattr(stated, facet).items():
+            if derived[value] != figure:
+                message = _mismatch(facet, value, figure, derived, cases, doc)
+                problems.append(doc.problem((*base, facet, _yaml_key(doc, (*base, facet), value)),
+                                            message))
+    return problems
+
+
+def _reviews_message(figure: int, cases: Sequence[Case], doc: Document) -> str:
+    line, _ = doc.locate(("local_reviews", "cases"))
+    where = f" (from line {line})" if line else ""
+    return (f"the text gives {figure} reviews, but local_reviews.cases{where} lists {len(cases)}. "
+            "Add or remove cases, or correct this figure, so the two agree.")
+
+
+def _mismatch(facet: str, value: Any, figure: int, derived: Breakdown, cases: Sequence[Case],
+              doc: Document) -> str:
+    field = "issues" if facet == "issues" else facet
+    shown = f"{field} '{value}'"
+    lines = [doc.locate(("local_reviews", "cases", i))[0] for i, case in enumerate(cases)
+             if value in _values(case, facet)]
+    if lines:
+        found = f"{len(lines)} ({_plural(len(lines), 'the case', 'the cases')} on " \
+                f"{_plural(len(lines), 'line', 'lines')} {_join(str(n) for n in lines)})"
+    else:
+        known = [str(v) for v in derived.values if v != NOT_RECORDED]
+        found = "none" + (f"; the cases use {_join(repr(v) for v in known)}" if known else
+                          f"; no case gives its {field}")
+    return (f"the text gives {figure} with {shown}, but local_reviews.cases has {found}. "
+            "Correct this figure or the cases so the two agree.")
+
+
+def _yaml_key(doc: Document, parent: tuple, value: Any) -> Any:
+    """The key as the YAML file wrote it (a number key such as 2009 is the text '2009' there)."""
+    data = doc.data
+    for part in parent:
+        data = data.get(part, {}) if isinstance(data, dict) else {}
+    for key in data if isinstance(data, dict) else ():
+        if key == value or str(key).strip() == str(value):
+            return key
+    return value
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
