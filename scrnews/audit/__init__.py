@@ -13,7 +13,16 @@ from scrnews.audit.problem import Problem, ToolMissing
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-__all__ = ["BrowserMissing", "Problem", "ToolMissing", "audit_dir", "audit_html", "audit_pdf"]
+__all__ = [
+    "BrowserMissing",
+    "Problem",
+    "ToolMissing",
+    "audit_dir",
+    "audit_html",
+    "audit_pdf",
+    "audit_reading_order",
+    "find_outputs",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +60,7 @@ def _browser_checks(paths: list, chromium: Browser | None) -> list[Problem]:
             return _browser_checks(paths, launched)
     problems: list[Problem] = []
     for path in paths:
-        log.info("auditing %s", path)
+        log.debug("auditing %s", path)
         problems += check_html(chromium, path)
     return problems
 
@@ -63,9 +72,30 @@ def audit_pdf(paths: Iterable[str | Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in paths:
         html = Path(path).with_name("index.html")
-        log.info("auditing %s", path)
+        log.debug("auditing %s", path)
         problems += check_pdf(path, html if html.is_file() else None)
     return problems
+
+
+def audit_reading_order(paths: Iterable[str | Path]) -> list[Problem]:
+    """Check each PDF's text follows the order of its sibling index.html (needs pdftotext)."""
+    from scrnews.audit.reading_order import check_reading_order
+
+    problems: list[Problem] = []
+    for path in paths:
+        html = Path(path).with_name("index.html")
+        if html.is_file():
+            problems += check_reading_order(path, html)
+    return problems
+
+
+def find_outputs(out_dir: str | Path) -> tuple[list[Path], list[Path]]:
+    """The pages (index.html, */index.html) and PDFs (*/*.pdf) of a build folder."""
+    out_dir = Path(out_dir)
+    pages = sorted(out_dir.glob("*/index.html"))
+    if (out_dir / "index.html").is_file():
+        pages.insert(0, out_dir / "index.html")
+    return pages, sorted(out_dir.glob("*/*.pdf"))
 
 
 def audit_dir(
@@ -75,11 +105,7 @@ def audit_dir(
     chromium: Browser | None = None,
 ) -> list[Problem]:
     """Audit a build folder: index.html, every */index.html and every */*.pdf."""
-    out_dir = Path(out_dir)
-    pages = sorted(out_dir.glob("*/index.html"))
-    if (out_dir / "index.html").is_file():
-        pages.insert(0, out_dir / "index.html")
-    pdfs = sorted(out_dir.glob("*/*.pdf"))
-    log.info("auditing %d pages and %d PDFs in %s", len(pages), len(pdfs), out_dir)
+    pages, pdfs = find_outputs(out_dir)
+    log.debug("auditing %d pages and %d PDFs in %s", len(pages), len(pdfs), out_dir)
     html = audit_html(pages, browser=browser, validate=validate, chromium=chromium)
-    return html + audit_pdf(pdfs)
+    return html + audit_pdf(pdfs) + audit_reading_order(pdfs)

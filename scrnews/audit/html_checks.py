@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrnews.audit.problem import Problem, criterion_from_tags, wcag
+from scrnews.audit.problem import Problem, criterion_from_tags, found_by, wcag
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -43,10 +43,10 @@ def check_html(browser: Browser, path: str | Path) -> list[Problem]:
         page = context.new_page()
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
         page.evaluate(_asset("checks.js"))
-        problems = run_axe(page, page_name)
-        problems += check_keyboard(page, page_name)
-        problems += check_reflow(page, page_name)
-        problems += check_text_zoom(page, page_name)
+        problems = found_by("axe", run_axe(page, page_name))
+        problems += found_by("keyboard", check_keyboard(page, page_name))
+        problems += found_by("reflow", check_reflow(page, page_name))
+        problems += found_by("text zoom", check_text_zoom(page, page_name))
     finally:
         context.close()
     return problems

@@ -7,17 +7,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {"p"}
 LISTS = {"ul", "ol"}
+# Text in table cells may be read row by row across columns, so it is left out of `blocks`.
+TABLES = {"table"}
 # Content that never reaches the page, so never reaches the PDF either.
 UNRENDERED = {"head", "script", "style", "template", "noscript"}
 
 
 @dataclass
 class Outline:
-    """Headings (level, text) in source order and the number of non-empty lists."""
+    """Headings (level, text) in source order, the number of non-empty lists, and the
+    headings and paragraphs outside tables as (tag, text) in source order."""
 
     headings: list[tuple[int, str]] = field(default_factory=list)
     lists: int = 0
+    blocks: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _OutlineParser(HTMLParser):
@@ -44,6 +49,8 @@ class _OutlineParser(HTMLParser):
         self.outline = Outline()
         self._open: list[tuple[str, bool]] = []  # (tag, hidden)
         self._heading: list[str] | None = None
+        self._block: tuple[str, list[str]] | None = None
+        self._tables = 0
         self._list_items: list[int] = []
 
     def _hidden(self) -> bool:
@@ -58,6 +65,10 @@ class _OutlineParser(HTMLParser):
             return
         if tag in HEADINGS:
             self._heading = []
+        if tag in BLOCKS and self._block is None and not self._tables:
+            self._block = (tag, [])
+        if tag in TABLES:
+            self._tables += 1
         elif tag in LISTS:
             self._list_items.append(0)
         elif tag == "li" and self._list_items:
@@ -75,6 +86,13 @@ class _OutlineParser(HTMLParser):
                 break
 
     def _close(self, tag):
+        if tag in TABLES and self._tables:
+            self._tables -= 1
+        if self._block is not None and self._block[0] == tag:
+            text = " ".join("".join(self._block[1]).split())
+            if text:
+                self.outline.blocks.append((tag, text))
+            self._block = None
         if tag in HEADINGS and self._heading is not None:
             self.outline.headings.append((int(tag[1]), " ".join("".join(self._heading).split())))
             self._heading = None
@@ -82,8 +100,12 @@ class _OutlineParser(HTMLParser):
             self.outline.lists += self._list_items.pop() > 0
 
     def handle_data(self, data):
-        if self._heading is not None and not self._hidden():
+        if self._hidden():
+            return
+        if self._heading is not None:
             self._heading.append(data)
+        if self._block is not None:
+            self._block[1].append(data)
 
 
 def read_outline(path: str | Path) -> Outline:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scrnews.audit.outline import read_outline
 from scrnews.audit.pdf_struct import Node, TextReader, object_refs, walk
-from scrnews.audit.problem import Problem, wcag
+from scrnews.audit.problem import Problem, found_by, wcag
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +18,7 @@ TITLE = "PDF/UA 7.1 Document title"
 IDENTIFICATION = "PDF/UA 5 Identification"
 LANGUAGE = "PDF/UA 7.2 Natural language"
 GRAPHICS = "PDF/UA 7.3 Graphics"
+HEADINGS = "PDF/UA 7.4.2 Headings"
 LISTS = "PDF/UA 7.6 Lists"
 TAB_ORDER = "PDF/UA 7.18.3 Tab order"
 LINKS = "PDF/UA 7.18.5 Links"
@@ -38,14 +39,15 @@ def check_pdf(path: str | Path, html: str | Path | None = None) -> list[Problem]
             problems.append(
                 Problem(name, "catalog", TAGGED, "no /StructTreeRoot: the PDF is not tagged")
             )
-            return problems
+            return found_by("PDF structure", problems)
         nodes = walk(pdf)
         problems += check_figures(nodes, name) + check_links(pdf, nodes, name)
+        problems += check_heading_levels(nodes, name)
         if html is not None:
             outline = read_outline(html)
             problems += check_lists(nodes, outline.lists, name)
             problems += check_headings(nodes, outline.headings, name)
-    return problems
+    return found_by("PDF structure", problems)
 
 
 def check_catalog(pdf, name: str) -> list[Problem]:
@@ -231,6 +233,29 @@ def check_headings(nodes: list[Node], html: list[tuple[int, str]], name: str) ->
         for (_, text, node), (_, want) in zip(pdf, html, strict=True)
         if text and _squash(text) != _squash(want)
     ]
+
+
+def check_heading_levels(nodes: list[Node], name: str) -> list[Problem]:
+    """Check headings start at H1 and never skip a level on the way down (H2 then H4)."""
+    reader, problems, previous = TextReader(), [], 0
+    for node in nodes:
+        if not re.fullmatch(r"H[1-6]", node.tag):
+            continue
+        level = int(node.tag[1])
+        if level > previous + 1:
+            after = f"follows H{previous}" if previous else "is the first heading"
+            text = " ".join(reader.text(node).split())
+            problems.append(
+                Problem(
+                    name,
+                    node.where(),
+                    HEADINGS,
+                    f"H{level} {text!r} {after}: a heading level is skipped "
+                    f"(use H{previous + 1}, or restyle the heading instead of changing its level)",
+                )
+            )
+        previous = level
+    return problems
 
 
 def _levels(headings: list[tuple]) -> str:

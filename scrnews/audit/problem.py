@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -14,9 +14,16 @@ class Problem:
     element: str
     criterion: str
     message: str
+    check: str = field(default="", compare=False)
+    """Which check found it ("axe", "reflow", "PDF structure", ...), for counting."""
 
     def __str__(self) -> str:
         return f"{self.page}: {self.element}: {self.criterion}: {self.message}"
+
+
+def found_by(check: str, problems: list[Problem]) -> list[Problem]:
+    """Mark each problem with the check that found it."""
+    return [replace(problem, check=check) for problem in problems]
 
 
 class ToolMissing(Exception):

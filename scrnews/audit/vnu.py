@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from scrnews.audit.problem import Problem, ToolMissing, wcag
+from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ def check_vnu(paths: Iterable[str | Path]) -> list[Problem]:
             f"vnu.jar failed (exit {done.returncode}): {done.stderr.strip()}"
         ) from exc
     names = {Path(p).resolve(): str(p) for p in paths}
-    return [_problem(m, names) for m in messages if m.get("type") in REPORTED_TYPES]
+    problems = [_problem(m, names) for m in messages if m.get("type") in REPORTED_TYPES]
+    return found_by("HTML validity", problems)
 
 
 def _problem(message: dict, names: dict[Path, str]) -> Problem:

@@ -1,0 +1,82 @@
+"""Reading order: the PDF's text (as pdftotext reads it) follows the HTML's source order."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from scrnews.audit.outline import read_outline
+from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
+
+log = logging.getLogger(__name__)
+
+#: Paragraphs are matched by their first characters (spaces and hyphens dropped): enough to
+#: tell them apart, short enough to stay on one page.
+PREFIX = 40
+INSTALL_HINT = (
+    "The reading-order check needs pdftotext. Install it with 'apt-get install poppler-utils' "
+    "(Debian/Ubuntu) or 'brew install poppler' (macOS)."
+)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_GAPS = re.compile(r"[\s\u00ad\u2010\u2011-]+")
+
+
+def tighten(text: str) -> str:
+    """Reduce text to what survives PDF extraction: no spaces or hyphens, ligatures opened."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _GAPS.sub("", text)
+
+
+def pdf_text(path: str | Path) -> str:
+    """The PDF's text in pdftotext's reading order, or ToolMissing without poppler."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        raise ToolMissing(INSTALL_HINT)
+    done = subprocess.run(
+        [program, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"pdftotext could not read {path}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def check_reading_order(pdf: str | Path, html: str | Path) -> list[Problem]:
+    """Report the first heading or paragraph the PDF reads out of the HTML's order.
+
+    Text missing from the PDF altogether (screen-only parts) is passed over: this check is
+    about order; the heading and list checks cover what must be there.
+    """
+    text = tighten(pdf_text(pdf))
+    position, previous = 0, None
+    for tag, words in read_outline(html).blocks:
+        key = tighten(words) if tag != "p" else tighten(words)[:PREFIX]
+        found = text.find(key, position) if key else -1
+        if found >= 0:
+            position, previous = found + len(key), (tag, words)
+        elif key and key in text:
+            return found_by("reading order", [_out_of_order(str(pdf), (tag, words), previous)])
+        elif key:
+            log.debug("%s: not in the PDF text: %s %r", pdf, tag, words[:60])
+    return []
+
+
+def _out_of_order(name: str, block: tuple[str, str], previous: tuple[str, str] | None) -> Problem:
+    after = f" before {_describe(previous)}" if previous else " too early"
+    return Problem(
+        name,
+        _describe(block),
+        wcag("1.3.2"),
+        f"the PDF's text reads this{after}, but the HTML has it after; a screen reader or "
+        "a copy of the text would present them out of order",
+    )
+
+
+def _describe(block: tuple[str, str]) -> str:
+    """Name a block by its tag and first words: p "This is the second newsletter…"."""
+    tag, words = block
+    short = words if len(words) <= 50 else words[:49].rstrip() + "…"
+    return f'{tag} "{short}"'
