@@ -126,6 +126,35 @@ def check(issues: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.argument("out_dir", default=Path("out"), type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-browser", is_flag=True,
+              help="Skip the Chromium checks (axe, reflow, text zoom, keyboard); run the rest.")
+@click.option("--no-html-validation", is_flag=True, help="Skip the Nu HTML Checker (needs Java).")
+@click.pass_context
+def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validation: bool) -> None:
+    """Check built pages and PDFs in OUT_DIR (default: out) for accessibility problems.
+
+    Runs axe-core (WCAG 2.2 AA), reflow at 320 px, 200% text, keyboard and focus checks in
+    Chromium, the Nu HTML Checker, and PDF/UA-1 structure and reading-order checks. Prints
+    each problem as `page: element: criterion: message` and exits 1 if there is any, or if
+    a check could not run.
+    """
+    from .audit.run import NothingToAudit, run_audit
+
+    try:
+        report = run_audit(out_dir, browser=not no_browser, validate=not no_html_validation)
+    except NothingToAudit as error:
+        raise click.ClickException(str(error)) from None
+    for problem in report.problems:
+        click.echo(str(problem))
+    for missing in report.missing:
+        click.echo(f"warning: {missing}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        ctx.exit(1)
+
+
+@cli.command()
 @click.argument("issues", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to serve on. Use 0.0.0.0 only to share the preview with your network.")
