@@ -347,3 +347,15 @@ def _read_until_closed(preview, token: str) -> str:
         pass
     conn.close()
     return "closed"
+
+
+def test_settings_file_edit_reloads(issue, serve):
+    settings = issue.parent.parent / "scrnews.yaml"
+    settings.write_text("board:\n  name: Bradford Safeguarding Children Board\n  phone: 01274 435600\n")
+    preview = serve([issue])
+    html, token = page(preview)
+    assert "01274 435600" in html
+    edit(settings, "01274 435600", "01274 435601")
+    next_reload(preview, "issue-2", token)
+    html, _ = page(preview)
+    assert "01274 435601" in html and "01274 435600" not in html
