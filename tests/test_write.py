@@ -43,6 +43,17 @@ def built(first_build, tmp_path, monkeypatch):
     return issue, tmp_path / "out"
 
 
+def break_pdf_step(monkeypatch, error: Exception) -> None:
+    """Make the PDF step raise error, whether it runs in this process or a warm worker."""
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(scrnews.pdf, "html_to_pdf", broken)
+    if hasattr(scrnews.pdf, "WarmRenderer"):  # the worker runs its own copy of html_to_pdf
+        monkeypatch.setattr(scrnews.pdf.WarmRenderer, "__call__", broken)
+
+
 def test_the_first_build_made_both(first_build):
     _, _, files = first_build
     assert b"The first wording." in files["issue/index.html"]
@@ -64,11 +75,7 @@ def test_pdf_failure_keeps_the_old_page_too(built, monkeypatch):
     issue, out = built
     before = snapshot(out)
     issue.write_text(issue.read_text().replace("The first wording.", "The second wording."))
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("the PDF step fell over")
-
-    monkeypatch.setattr(scrnews.pdf, "html_to_pdf", broken)
+    break_pdf_step(monkeypatch, RuntimeError("the PDF step fell over"))
     with pytest.raises(RuntimeError, match="fell over"):
         build_issue(issue, out)
     assert snapshot(out) == before
@@ -78,11 +85,7 @@ def test_pdf_error_through_the_cli(built, monkeypatch):
     issue, out = built
     before = snapshot(out)
     issue.write_text(issue.read_text().replace("The first wording.", "The second wording."))
-
-    def refuses(*args, **kwargs):
-        raise PdfError("WeasyPrint could not make the PDF")
-
-    monkeypatch.setattr(scrnews.pdf, "html_to_pdf", refuses)
+    break_pdf_step(monkeypatch, PdfError("WeasyPrint could not make the PDF"))
     result = CliRunner().invoke(cli, ["build", "issue.yaml"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["WeasyPrint could not make the PDF",
