@@ -1,0 +1,156 @@
+"""Start things: `new` (the next issue, from the latest one) and `init` (a board's project)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .errors import LoadError, Problem, ScrnewsError, relpath
+from .load import load_document
+
+log = logging.getLogger(__name__)
+
+FILES = Path(__file__).parent / "scaffold_files"
+DEFAULT_BOARD = "Example Safeguarding Children Partnership"
+
+#: Copied as they are: what stays the same from one issue to the next.
+CARRIED = ("board", "series", "language", "keywords", "contacts", "feedback", "further_reading")
+#: Sections whose heading (and byline, and what always recurs) carry over, the rest left to write.
+RECURRING: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "foreword": (("heading", "author", "role"), {"text": "TODO: the foreword."}),
+    "local_reviews": (("heading", "since"), {"text": "TODO: what the board's reviews found."}),
+    "initiatives": (("heading",), {"intro": "TODO: what has been done to embed the learning."}),
+    "action_plans": (("heading", "text"), {}),
+    "national_studies": (("heading",), {"intro": "TODO: national studies and reports."}),
+    "local_learning": (("heading",), {"items": ["TODO: training, briefings and forums."]}),
+}
+
+
+def this_month(today: dt.date | None = None) -> str:
+    from .batch import publication_today
+
+    day = today or publication_today()
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+# ---------------------------------------------------------------- new
+
+
+def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) -> Path:
+    """Write the next issue into folder, started from the latest one; return its path."""
+    folder = Path(folder)
+    latest, data = _latest(folder)
+    number = int(data["number"]) + 1
+    path = folder / f"{_next_stem(latest.stem, number)}.yaml"
+    text = _header(latest, number) + _dump(next_issue_data(data, number, this_month(today)))
+    _create(path, text)
+    log.info("wrote %s (issue %d, draft): fill in each TODO", relpath(path), number)
+    return path
+
+
+def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, Any]:
+    """The next issue's data: what carries over, numbered and dated, marked draft, TODOs for the rest."""
+    new: dict[str, Any] = {key: data[key] for key in CARRIED[:2] if key in data}
+    new.update(number=number, date=month, status="draft",
+               title="TODO: a headline for this issue",
+               summary="TODO: one sentence about this issue, shown in the archive and the news feed.")
+    new.update({key: data[key] for key in CARRIED[2:4] if key in data})
+    for key, (kept, placeholders) in RECURRING.items():
+        section = data.get(key)
+        if isinstance(section, dict):
+            new[key] = {**{k: section[k] for k in kept if k in section}, **placeholders}
+    sections = [s for s in data.get("sections") or [] if isinstance(s, dict) and s.get("heading")]
+    if sections:
+        new["sections"] = [{"heading": s["heading"], "text": "TODO: this section."} for s in sections]
+    new.update({key: data[key] for key in CARRIED[4:] if key in data})
+    return new
+
+
+def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
+    """The issue file with the highest number in folder, with its data as written."""
+    found: list[tuple[int, str, Path, dict]] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data = load_document(path).data
+        except LoadError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("number"), int):
+            found.append((data["number"], str(data.get("date", "")), path, data))
+    if not found:
+        raise ScrnewsError(Problem(relpath(folder), None, None, "",
+                                   "there is no issue here to start from (no .yaml file with a "
+                                   "number: line). Write the first issue by hand, or run `scrnews "
+                                   "init` in a new folder to get one."))
+    _, _, path, data = max(found, key=lambda item: (item[0], item[1]))
+    return path, data
+
+
+def _next_stem(stem: str, number: int) -> str:
+    """issue-2 -> issue-3; scr-newsletter-07 -> scr-newsletter-08 (keeping the digits' width)."""
+    match = re.search(r"(\d+)(?!.*\d)", stem)
+    if not match:
+        return f"issue-{number}"
+    digits = str(number).zfill(len(match[1]))
+    return stem[:match.start()] + digits + stem[match.end():]
+
+
+def _header(source: Path, number: int) -> str:
+    return (f"# Issue {number}, started by `scrnews new` from {source.name}.\n"
+            "# Replace every TODO, check it with `scrnews check`, and change status to\n"
+            "# published when it is ready (it appears on the site from its date).\n\n")
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one."""
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScrnewsError(Problem(relpath(path), None, None, "",
+                                   "this file already exists, and scrnews never overwrites an issue. "
+                                   "Rename or move it if you want a fresh start.")) from None
+
+
+# ---------------------------------------------------------------- init
+
+
+def init_project(target: Path | str, *, board: str = DEFAULT_BOARD,
+                 today: dt.date | None = None) -> list[Path]:
+    """Create a board's newsletter project in target (new or empty); return the files written."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScrnewsError(Problem(relpath(target), None, None, "",
+                                   "this folder is not empty; scrnews init only writes into a new or "
+                                   "empty folder, so it never overwrites anything. Name a new folder, "
+                                   "such as `scrnews init my-board`."))
+    values = {"@BOARD@": board, "@DATE@": this_month(today), "@VERSION@": __version__}
+    written = []
+    for source in sorted(p for p in FILES.rglob("*") if p.is_file()):
+        path = target / _destination(source.relative_to(FILES))
+        text = source.read_text(encoding="utf-8")
+        for placeholder, value in values.items():
+            quoted = json.dumps(value, ensure_ascii=False) if source.suffix in (".yaml", ".yml") else value
+            text = text.replace(placeholder, quoted if placeholder == "@BOARD@" else value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path, text)
+        written.append(path)
+    log.info("made a newsletter project in %s/: see its README.md", relpath(target))
+    return written
+
+
+def _destination(relative: Path) -> Path:
+    """scaffold_files/dot-github/... -> .github/...; gitignore -> .gitignore (kept visible here)."""
+    parts = list(relative.parts)
+    parts[0] = {"dot-github": ".github", "gitignore": ".gitignore"}.get(parts[0], parts[0])
+    return Path(*parts)
