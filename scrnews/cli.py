@@ -179,3 +179,40 @@ def preview(issues: tuple[Path, ...], host: str, port: int, templates: tuple[Pat
         run_preview(issues, host=host, port=port, templates=templates, open_browser=open_browser)
     except ScrnewsError as error:
         raise Reported(error, "the preview did not start") from None
+
+
+@cli.command()
+@click.option("--issues", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("issues"), show_default=True, help="The folder of issue files.")
+def new(folder: Path) -> None:
+    """Start the next issue from the latest one.
+
+    Copies what carries over (board, contacts, recurring headings), numbers it, dates it
+    this month and marks it draft, with TODO for the rest. Never overwrites a file.
+    """
+    from .errors import ScrnewsError
+    from .scaffold import new_issue
+
+    try:
+        new_issue(folder)
+    except ScrnewsError as error:
+        raise Reported(error, "no issue was written") from None
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--board", default="Example Safeguarding Children Partnership", show_default=True,
+              help="The board's full name, written into scrnews.yaml.")
+def init(folder: Path, board: str) -> None:
+    """Make a new board's newsletter project in FOLDER (new or empty).
+
+    Writes scrnews.yaml, issues/issue-1.yaml, an empty templates/ folder for overrides,
+    a README for editors and a GitHub Actions workflow that publishes the archive daily.
+    """
+    from .errors import ScrnewsError
+    from .scaffold import init_project
+
+    try:
+        init_project(folder, board=board)
+    except ScrnewsError as error:
+        raise Reported(error, "nothing was written") from None
