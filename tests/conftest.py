@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the project to build from, issue 2 built once, a minimal-issue factory.
+"""Shared fixtures: a project copy to build from, issue 2 built once, a minimal-issue factory.
 
 Helpers that read outputs the way a reader would are fixtures too (`html_text`, `pdf_text`,
 `pdf_pages`, `tight`), so every test compares against the same extracted text. (They are
@@ -34,7 +34,7 @@ MINIMAL_ISSUE: dict = {
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: takes seconds (builds a wheel); still in the default run")
+    config.addinivalue_line("markers", "slow: takes seconds (builds a wheel); still run by default")
 
 
 # ---------------------------------------------------------------- reading outputs
@@ -70,7 +70,9 @@ class _TextParser(HTMLParser):
 
 def read_html_text(path_or_html: Path | str) -> str:
     """The visible text of an HTML file (or string), whitespace collapsed to single spaces."""
-    html = path_or_html.read_text(encoding="utf-8") if isinstance(path_or_html, Path) else path_or_html
+    html = path_or_html
+    if isinstance(html, Path):
+        html = html.read_text(encoding="utf-8")
     parser = _TextParser()
     parser.feed(html)
     parser.close()
@@ -115,7 +117,7 @@ def tighten(text: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _restore_scrnews_logging():
-    """The CLI points the 'scrnews' logger at the stderr CliRunner lends it; undo that after a test."""
+    """The CLI points the 'scrnews' logger at CliRunner's stderr; undo that after each test."""
     logger = logging.getLogger("scrnews")
     saved = (logger.handlers[:], logger.level, logger.propagate)
     yield
@@ -142,7 +144,7 @@ def pdf_pages():
 
 @pytest.fixture(scope="session")
 def tight():
-    """tight(text) -> text without spaces, hyphens, ligatures or curly quotes, for PDF comparisons."""
+    """tight(text) -> text without spaces, hyphens, ligatures or curly quotes (for PDF text)."""
     return tighten
 
 

@@ -1,4 +1,4 @@
-"""Nothing lost: every paragraph, list item, heading, link and email of issue 2 reaches both editions."""
+"""Nothing lost: every paragraph, list item, heading, link and email reaches both editions."""
 
 from __future__ import annotations
 
@@ -29,10 +29,14 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _has_markdown_check(metadata) -> bool:
+    return any(getattr(m, "func", None) is fields._check_markdown for m in metadata)
+
+
 def _is_markdown(annotation) -> bool:
     """True when a field is (optionally, or a list of) the Markdown type."""
     if typing.get_origin(annotation) is typing.Annotated:
-        return any(getattr(m, "func", None) is fields._check_markdown for m in annotation.__metadata__)
+        return _has_markdown_check(annotation.__metadata__)
     return any(_is_markdown(arg) for arg in typing.get_args(annotation))
 
 
@@ -46,8 +50,8 @@ def _text_fields(model: BaseModel):
         for item in values:
             if isinstance(item, BaseModel):
                 yield from _text_fields(item)
-            elif isinstance(item, str) and (_is_markdown(info.annotation) or any(
-                    getattr(m, "func", None) is fields._check_markdown for m in info.metadata)):
+            elif isinstance(item, str) and (_is_markdown(info.annotation)
+                                            or _has_markdown_check(info.metadata)):
                 yield "markdown", item
             elif isinstance(item, str) and name in PLAIN_FIELDS:
                 yield "plain", item
@@ -99,7 +103,8 @@ def expected_hrefs(strings: list[str]) -> set[str]:
     return hrefs
 
 
-ISSUE2_HREFS = expected_hrefs(_yaml_strings(yaml.safe_load((ISSUES / "issue-2.yaml").read_text("utf-8"))))
+ISSUE2_HREFS = expected_hrefs(
+    _yaml_strings(yaml.safe_load((ISSUES / "issue-2.yaml").read_text("utf-8"))))
 
 
 # ---------------------------------------------------------------- what the outputs hold
@@ -166,8 +171,9 @@ def test_the_walk_finds_the_issue():
     assert "Sharing learning from SCRs in order to improve practice is vital." in ISSUE2_TEXTS
     assert "a review of inter-agency procedures;" in ISSUE2_TEXTS
     assert any(t.startswith("More of these events will be planned") for t in ISSUE2_TEXTS)
-    assert ("I hope that you will read the executive summaries of Bradford's SCRs which are published "
-            "in the SCR section of the BSCB website: http://www.bradford-scb.org.uk/scr.htm") in ISSUE2_TEXTS
+    assert ("I hope that you will read the executive summaries of Bradford's SCRs which are "
+            "published in the SCR section of the BSCB website: "
+            "http://www.bradford-scb.org.uk/scr.htm") in ISSUE2_TEXTS
     assert "Professor Nick Frost" in ISSUE2_TEXTS
 
 

@@ -98,7 +98,8 @@ CASES = {
         "month and day as 2012-01-16, or just the year and month as 2012-01.",
     ),
     "url-without-scheme": (
-        HEAD + "national_studies:\n  studies:\n    - title: A report\n      url: www.example.org/r\n",
+        HEAD + "national_studies:\n  studies:\n    - title: A report\n"
+        "      url: www.example.org/r\n",
         "issue.yaml:8:12: national_studies.studies[0].url: 'www.example.org/r' needs "
         "'https://' (or 'http://') in front: write https://www.example.org/r.",
     ),
@@ -127,7 +128,8 @@ CASES = {
         "as the word. Put it in quotes: \"No\"",
     ),
     "unknown-status": (
-        HEAD + "action_plans:\n  actions:\n    - action: Audit of referrals\n      status: amberr\n",
+        HEAD + "action_plans:\n  actions:\n    - action: Audit of referrals\n"
+        "      status: amberr\n",
         "issue.yaml:8:15: action_plans.actions[0].status: 'amberr' is not one of: red, amber, "
         "green, complete. Did you mean 'amber'?",
     ),

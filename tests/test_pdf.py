@@ -1,4 +1,4 @@
-"""The PDF edition of issue 2, checked as a reader and their tools would: pages, outline, tags, fonts."""
+"""Issue 2's PDF, checked as a reader and their tools would: pages, outline, tags, fonts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A board's own templates: an override folder wins, can extend the built-in theme, and its typos are reported."""
+"""A board's own templates: an override wins, can extend the built-in theme, typos are reported."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def theme(tmp_path):
 
 @pytest.fixture
 def build(tmp_path, monkeypatch, make_issue):
-    """Build a minimal issue as HTML with the override folder; return (result, page text or None)."""
+    """Build a minimal issue with the override folder; return (result, page text or None)."""
     monkeypatch.chdir(tmp_path)
     make_issue(foreword={"text": "Reviews teach us to *listen*.", "author": "A. Chair"})
 

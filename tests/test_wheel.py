@@ -1,4 +1,4 @@
-"""The wheel ships the built-in theme, and an installed copy builds issue 2 from it (not from the checkout)."""
+"""The wheel ships the theme; an installed copy builds issue 2 from it, not from the checkout."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """Build the wheel from this checkout into a scratch folder (no network: hatchling is installed)."""
+    """Build the wheel from this checkout into a scratch folder (no network: uses hatchling)."""
     out = tmp_path_factory.mktemp("dist")
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
          "--wheel-dir", str(out), str(ROOT))

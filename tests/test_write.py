@@ -1,4 +1,4 @@
-"""Nothing lost: a failed build leaves the previous outputs byte-for-byte as they were, and no litter."""
+"""Nothing lost: a failed build leaves earlier outputs byte-for-byte as they were, and no litter."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from scrnews.write import write_all
 
 def snapshot(folder) -> dict[str, bytes]:
     """Every file under folder (hidden ones too), with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -127,5 +128,6 @@ def test_unwritable_folder_is_reported(tmp_path, monkeypatch):
     (tmp_path / "out").write_text("a file where a folder should be")
     with pytest.raises(ScrnewsError) as caught:
         write_all({tmp_path / "out" / "issue" / "index.html": b"page"})
-    assert "Nothing was changed; check the folder exists and you may write to it." in str(caught.value)
+    message = str(caught.value)
+    assert "Nothing was changed; check the folder exists and you may write to it." in message
     assert (tmp_path / "out").read_text() == "a file where a folder should be"
