@@ -153,7 +153,7 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
     for loc, name in wanted:
         if loc[0] == "fonts" and not name.lower().endswith(FONT_SUFFIXES):
             problems.append(doc.problem(loc, f"{name!r} is not a font file scrnews can embed; name a "
-                                        f"{', '.join(FONT_SUFFIXES)} file."))
+                                        f"{', '.join(FONT_SUFFIXES[:-1])} or {FONT_SUFFIXES[-1]} file."))
         elif not (folder / name).is_file():
             problems.append(doc.problem(loc, f"the file {name!r} was not found (looked in "
                                         f"{relpath(folder)}/). Check the name and folder."))
@@ -259,4 +259,7 @@ def font_assets(loaded: LoadedSettings | None) -> dict[str, Path]:
 def context(loaded: LoadedSettings | None) -> dict[str, Any]:
     """What the templates see of the settings (templates guard each with `is defined`)."""
     settings = loaded.settings if loaded else Settings()
-    return {"settings": settings, "theme_css": theme_css(loaded)}
+    from markupsafe import Markup
+
+    # Safe to paste into <style>: names and paths pass css_string(), colours are validated '#rrggbb'.
+    return {"settings": settings, "theme_css": Markup(theme_css(loaded))}
