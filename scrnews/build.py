@@ -11,6 +11,7 @@ from .errors import PdfError, Problem, ValidationError, relpath
 from .load import Document, load_document
 from .render import render_html, render_pdf_css
 from .schema import Issue
+from .stats import stated_problems
 from .templates import builtin_dir, make_environment
 from .validate import validate_issue
 from .write import write_all
@@ -56,7 +57,7 @@ def load_issue(path: Path | str) -> LoadedIssue:
     """Read and validate an issue file, checking the files it names exist."""
     doc = load_document(path)
     loaded = LoadedIssue(validate_issue(doc), doc)
-    missing = _missing_files(loaded)
+    missing = _missing_files(loaded) + stated_problems(loaded.issue, doc)
     if missing:
         raise ValidationError(missing)
     return loaded
