@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,14 +17,32 @@ TABLES = {"table"}
 UNRENDERED = {"head", "script", "style", "template", "noscript"}
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_GAPS = re.compile(r"[\s\u00ad\u2010\u2011-]+")
+
+
+def tighten(text: str) -> str:
+    """Reduce text to what survives PDF extraction: no spaces or hyphens, ligatures opened."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _GAPS.sub("", text)
+
+
+def describe(tag: str, words: str) -> str:
+    """Name an element by its tag and first words: p "This is the second newsletter…"."""
+    short = words if len(words) <= 50 else words[:49].rstrip() + "…"
+    return f'{tag} "{short}"'
+
+
 @dataclass
 class Outline:
     """Headings (level, text) in source order, the number of non-empty lists, and the
-    headings and paragraphs outside tables as (tag, text) in source order."""
+    headings and paragraphs outside tables as (tag, text) in source order, and the
+    non-empty lists as (tag, text) in the order they end (inner lists first)."""
 
     headings: list[tuple[int, str]] = field(default_factory=list)
     lists: int = 0
     blocks: list[tuple[str, str]] = field(default_factory=list)
+    list_texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _OutlineParser(HTMLParser):
@@ -52,6 +72,7 @@ class _OutlineParser(HTMLParser):
         self._block: tuple[str, list[str]] | None = None
         self._tables = 0
         self._list_items: list[int] = []
+        self._list_text: list[list[str]] = []
 
     def _hidden(self) -> bool:
         return any(hidden for _, hidden in self._open)
@@ -71,6 +92,7 @@ class _OutlineParser(HTMLParser):
             self._tables += 1
         elif tag in LISTS:
             self._list_items.append(0)
+            self._list_text.append([])
         elif tag == "li" and self._list_items:
             self._list_items[-1] += 1
 
@@ -97,7 +119,10 @@ class _OutlineParser(HTMLParser):
             self.outline.headings.append((int(tag[1]), " ".join("".join(self._heading).split())))
             self._heading = None
         elif tag in LISTS and self._list_items:
-            self.outline.lists += self._list_items.pop() > 0
+            text = " ".join("".join(self._list_text.pop()).split())
+            if self._list_items.pop() > 0:
+                self.outline.lists += 1
+                self.outline.list_texts.append((tag, text))
 
     def handle_data(self, data):
         if self._hidden():
@@ -106,6 +131,8 @@ class _OutlineParser(HTMLParser):
             self._heading.append(data)
         if self._block is not None:
             self._block[1].append(data)
+        for text in self._list_text:
+            text.append(data)
 
 
 def read_outline(path: str | Path) -> Outline:

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from scrnews.audit.outline import read_outline
+from scrnews.audit.outline import describe, read_outline, tighten
 from scrnews.audit.pdf_struct import Node, TextReader, object_refs, walk
 from scrnews.audit.problem import Problem, found_by, wcag
 
@@ -26,6 +26,8 @@ FONTS = "PDF/UA 7.21.4.1 Font embedding"
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+#: A list is recognised in the PDF by the start of its text (spaces and hyphens dropped).
+LIST_PREFIX = 30
 
 
 def check_pdf(path: str | Path, html: str | Path | None = None) -> list[Problem]:
@@ -45,7 +47,7 @@ def check_pdf(path: str | Path, html: str | Path | None = None) -> list[Problem]
         problems += check_heading_levels(nodes, name)
         if html is not None:
             outline = read_outline(html)
-            problems += check_lists(nodes, outline.lists, name)
+            problems += check_lists(nodes, outline.list_texts, name)
             problems += check_headings(nodes, outline.headings, name)
     return found_by("PDF structure", problems)
 
@@ -186,20 +188,31 @@ def _target(annot) -> str:
     return f" to {uri}" if uri is not None else ""
 
 
-def check_lists(nodes: list[Node], html_lists: int, name: str) -> list[Problem]:
-    """Check the PDF tags at least as many L lists as the HTML has, built of LI items."""
-    lists = [node for node in nodes if node.tag == "L"]
+def check_lists(nodes: list[Node], html_lists: list[tuple[str, str]], name: str) -> list[Problem]:
+    """Check each HTML list that reaches the PDF is tagged L, and every L is built of LI items.
+
+    A list whose text is nowhere in the PDF (hidden in print, like a screen-only menu) is
+    not asked for; one whose text is there but outside any L is reported.
+    """
+    reader = TextReader()
+    tagged = [tighten(reader.text(node)) for node in nodes if node.tag == "L"]
+    printed = tighten(" ".join(reader.text(node) for node in nodes if "/" not in node.path))
     problems = []
-    if len(lists) < html_lists:
-        problems.append(
-            Problem(
-                name,
-                "structure tree",
-                LISTS,
-                f"the HTML has {html_lists} lists but the PDF tags {len(lists)} as L",
+    for tag, text in html_lists:
+        start = tighten(text)[:LIST_PREFIX]
+        if start and start in printed and not any(start in listed for listed in tagged):
+            problems.append(
+                Problem(
+                    name,
+                    describe(tag, text),
+                    LISTS,
+                    "this list is in the PDF but not tagged as a list (L with LI items), "
+                    "so a screen reader does not announce it as one",
+                )
             )
-        )
-    for node in lists:
+    for node in nodes:
+        if node.tag != "L":
+            continue
         wrong = sorted({kid.tag for kid in node.kids} - {"LI", "Caption", "L"})
         if wrong:
             problems.append(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
-from scrnews.audit.outline import read_outline
+from scrnews.audit.outline import describe, read_outline, tighten
 from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
 
 log = logging.getLogger(__name__)
@@ -21,14 +19,6 @@ INSTALL_HINT = (
     "The reading-order check needs pdftotext. Install it with 'apt-get install poppler-utils' "
     "(Debian/Ubuntu) or 'brew install poppler' (macOS)."
 )
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_GAPS = re.compile(r"[\s\u00ad\u2010\u2011-]+")
-
-
-def tighten(text: str) -> str:
-    """Reduce text to what survives PDF extraction: no spaces or hyphens, ligatures opened."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _GAPS.sub("", text)
 
 
 def pdf_text(path: str | Path) -> str:
@@ -65,18 +55,11 @@ def check_reading_order(pdf: str | Path, html: str | Path) -> list[Problem]:
 
 
 def _out_of_order(name: str, block: tuple[str, str], previous: tuple[str, str] | None) -> Problem:
-    after = f" before {_describe(previous)}" if previous else " too early"
+    after = f" before {describe(*previous)}" if previous else " too early"
     return Problem(
         name,
-        _describe(block),
+        describe(*block),
         wcag("1.3.2"),
         f"the PDF's text reads this{after}, but the HTML has it after; a screen reader or "
         "a copy of the text would present them out of order",
     )
-
-
-def _describe(block: tuple[str, str]) -> str:
-    """Name a block by its tag and first words: p "This is the second newsletter…"."""
-    tag, words = block
-    short = words if len(words) <= 50 else words[:49].rstrip() + "…"
-    return f'{tag} "{short}"'

@@ -147,11 +147,25 @@ def test_heading_case_and_wrapping_are_ignored(make_pdf, tmp_path):
 
 
 def test_lists_must_be_tagged(make_pdf, tmp_path):
+    # The PDF shows the words as a paragraph; the HTML has them as a list.
+    extra = "Extra leaflets for carers"
+    pdf = make_pdf("plain.html", html=GOOD.read_text().replace("</main>", f"<p>{extra}</p></main>"))
     html = tmp_path / "index.html"
-    html.write_text(GOOD.read_text().replace("</main>", "<ul><li>Extra</li></ul></main>"))
-    assert summary(check_pdf(make_pdf("good.html"), html)) == [
-        ("structure tree", "PDF/UA 7.6 Lists", "the HTML has 3 lists but the PDF tags 2 as L"),
+    html.write_text(GOOD.read_text().replace("</main>", f"<ul><li>{extra}</li></ul></main>"))
+    assert summary(check_pdf(pdf, html)) == [
+        (
+            f'ul "{extra}"',
+            "PDF/UA 7.6 Lists",
+            "this list is in the PDF but not tagged as a list (L with LI items), "
+            "so a screen reader does not announce it as one",
+        ),
     ]
+
+
+def test_lists_hidden_in_print_are_not_asked_for(make_pdf, tmp_path):
+    html = tmp_path / "index.html"
+    html.write_text(GOOD.read_text().replace("</main>", "<ul><li>Screen-only menu</li></ul></main>"))
+    assert check_pdf(make_pdf("good.html"), html) == []
 
 
 def test_audit_pdf_pairs_each_pdf_with_its_index_html(make_pdf, tmp_path):
