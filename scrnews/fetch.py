@@ -22,7 +22,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .errors import Problem, relpath
+from .errors import Problem
 from .load import Document, Loc
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class ProjectFetcher(URLFetcher):
         if not any(real.is_relative_to(root) for root in self.roots):
             self._refuse(
                 url,
-                f"it is outside the project folder ({relpath(self.roots[0])}). Copy "
+                f"it is outside the project folder ({self.roots[0]}). Copy "
                 "the file into the project folder and name it relative to the issue file",
             )
         return real

@@ -21,6 +21,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 40
 #: Characters of text after aliases are expanded: a short file must not become a huge page.
 MAX_CHARS = MAX_BYTES
+_DEPTH_ADVICE = "Lists and groups of fields inside each other must stop well before that."
 
 Loc = tuple[str | int, ...]
 
@@ -157,13 +158,13 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
 
 
 def _too_deep(name: str, text: str) -> Problem:
-    """Where nesting first passes MAX_DEPTH, found with PyYAML's event parser (which does not recurse)."""
+    """Where nesting first passes MAX_DEPTH, found by PyYAML's event parser (it does not recurse)."""
     depth, mark = 0, None
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 1, as _Builder counts
                     mark = event.start_mark
                     break
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -172,7 +173,7 @@ def _too_deep(name: str, text: str) -> Problem:
         pass
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return Problem(name, line, column, "", f"nested more than {MAX_DEPTH} levels deep. "
-                   "Lists and groups of fields inside each other must stop well before that.")
+                   + _DEPTH_ADVICE)
 
 
 def _line_has_tab(text: str, index: int) -> bool:
@@ -192,12 +193,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.count += 1
+        self.doc.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if self.count > MAX_NODES:
             raise LoadError(self.doc.problem(loc, f"the file expands to more than {MAX_NODES:,} "
                                              "values (too many aliases?). Write the values out."))
         if len(loc) > MAX_DEPTH:
-            raise LoadError(self.doc.problem(loc, f"nested more than {MAX_DEPTH} levels deep."))
-        self.doc.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            raise LoadError(self.doc.problem(
+                loc, f"nested more than {MAX_DEPTH} levels deep. {_DEPTH_ADVICE}"))
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -214,8 +216,9 @@ class _Builder:
             return None
         self.chars += len(node.value)
         if self.chars > MAX_CHARS:
-            raise LoadError(self.doc.problem(loc, f"the file's text expands to more than {MAX_CHARS:,} "
-                                             "characters (too many aliases?). Write the values out."))
+            raise LoadError(self.doc.problem(
+                loc, f"the file's text expands to more than {MAX_CHARS:,} characters "
+                "(too many aliases?). Write the values out."))
         if node.tag == _BOOL_TAG or (node.tag == _NULL_TAG and node.value):
             self.doc.raw_scalars[loc] = node.value
         if node.tag == _INT_TAG and _LEADING_ZERO.match(node.value):
@@ -233,11 +236,14 @@ class _Builder:
                 self.merge(result, explicit, value_node, loc)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise LoadError(self.doc.problem(loc, "a key must be a plain word, not a list or mapping."))
+                raise LoadError(Problem(self.doc.name, key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1, format_loc(loc),
+                                        "a key must be a plain word, not a list or mapping."))
             if key_node.tag not in _TAGS_WE_BUILD:
                 raise LoadError(Problem(self.doc.name, key_node.start_mark.line + 1,
                                         key_node.start_mark.column + 1, format_loc(loc),
-                                        f"the tag {key_node.tag!r} is not allowed on a key. Write a plain word."))
+                                        f"the tag {key_node.tag!r} is not allowed on a key. "
+                                        "Write a plain word."))
             key = str(self.loader.construct_object(key_node))
             child = (*loc, key)
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

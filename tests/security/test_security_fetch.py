@@ -1,0 +1,279 @@
+"""Fetching during PDF builds: the project, the theme and data: URLs only; the web only by
+--allow-remote HOST, without redirects, within a time and size limit. Refusals are errors
+naming the issue field that asked.
+
+Remote fetching is tested against a server on 127.0.0.1 only (the `web` fixture)."""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from conftest import png_pixel
+
+from scrnews.build import build_issue, load_issue
+from scrnews.cli import cli
+from scrnews.errors import PdfError, ValidationError
+from scrnews.fetch import FetchRefused, ProjectFetcher
+from scrnews.templates import builtin_dir
+
+SECRET = "root:x:0:0"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder (tmp_path/site) with an issues/ folder, an image, and a secret beside it."""
+    root = tmp_path / "site"
+    (root / "issues").mkdir(parents=True)
+    (root / "images").mkdir()
+    (root / "images" / "dot.png").write_bytes(png_pixel())
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def fetcher_for(root: Path, **options) -> ProjectFetcher:
+    return ProjectFetcher(roots=[root, builtin_dir()], **options)
+
+
+def page_url(root: Path) -> str:
+    """Where the built page sits: relative addresses in it resolve against this."""
+    return (root / "out" / "issue").as_uri() + "/"
+
+
+def refused(fetcher: ProjectFetcher, url: str) -> str:
+    """Fetch url, expecting a refusal; return its reason."""
+    with pytest.raises(FetchRefused):
+        fetcher.fetch(url)
+    assert fetcher.refused[-1].url == url
+    return fetcher.refused[-1].reason
+
+
+def image_count(pdf: bytes | Path) -> int:
+    import io
+
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+        return sum(len(page.get_images()) for page in document.pages)
+
+
+# ------------------------------------------------------------------ local files
+
+
+def test_file_url_outside_the_project_is_refused(project):
+    reason = refused(fetcher_for(project), "file:///etc/passwd")
+    assert reason == (f"it is outside the project folder ({project}). Copy the file into the "
+                      "project folder and name it relative to the issue file")
+
+
+@pytest.mark.parametrize("relative", [
+    "../../../secret.txt",
+    "../../../../../../../../etc/passwd",
+    "%2e%2e/%2e%2e/%2e%2e/secret.txt",
+    "assets/../../../../secret.txt",
+])
+def test_climbing_out_of_the_project_is_refused(project, relative):
+    fetcher = fetcher_for(project)
+    refused(fetcher, urljoin(page_url(project), relative))
+
+
+def test_symlink_out_of_the_project_is_refused(project, tmp_path):
+    (project / "images" / "leak.png").symlink_to(tmp_path / "secret.txt")
+    (project / "shared").symlink_to(tmp_path)
+    fetcher = fetcher_for(project)
+    refused(fetcher, (project / "images" / "leak.png").as_uri())
+    refused(fetcher, (project / "shared" / "secret.txt").as_uri())
+
+
+def test_files_in_the_project_and_the_theme_are_read(project):
+    fetcher = fetcher_for(project)
+    (project / "images" / "alias.png").symlink_to(project / "images" / "dot.png")
+    for path in (project / "images" / "dot.png", project / "images" / "alias.png"):
+        with closing(fetcher.fetch(path.as_uri())) as response:
+            assert response.read() == png_pixel()
+    style = builtin_dir() / "default" / "style.css"
+    with closing(fetcher.fetch(style.as_uri())) as response:
+        assert response.read() == style.read_bytes()
+    assert fetcher.refused == []
+
+
+def test_data_urls_are_read(project):
+    with closing(fetcher_for(project).fetch("data:text/plain;base64,aGVsbG8=")) as response:
+        assert response.read() == b"hello"
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x.png", "gopher://127.0.0.1/x", "jar:file:///x!/y",
+                                 "smb://127.0.0.1/share/x.png"])
+def test_other_schemes_are_refused(project, url):
+    reason = refused(fetcher_for(project), url)
+    assert reason.startswith("scrnews never reads '")
+
+
+def test_every_way_weasyprint_fetches_goes_through_the_fence(project, tmp_path):
+    """Images, stylesheets, @import, CSS url(), attachments: each is refused, none leaks."""
+    import weasyprint
+
+    secret = (tmp_path / "secret.txt").as_uri()
+    html = f"""<html><head>
+      <link rel="stylesheet" href="{secret}#link">
+      <link rel="attachment" href="{secret}#attachment">
+      <style>@import url("{secret}#import"); body {{ background: url("{secret}#background") }}</style>
+      </head><body><img src="{secret}#img" alt="x"><a rel="attachment" href="{secret}#a">a</a>
+      <object data="{secret}#object"></object><embed src="{secret}#embed"></body></html>"""
+    fetcher = fetcher_for(project)
+    pdf = weasyprint.HTML(string=html, base_url=page_url(project), url_fetcher=fetcher).write_pdf()
+    asked = {refusal.url.rsplit("#", 1)[-1] for refusal in fetcher.refused}
+    assert {"link", "attachment", "import", "background", "img", "a"} <= asked
+    assert SECRET.encode() not in pdf
+
+
+# ------------------------------------------------------------------ the web
+
+
+def test_web_address_is_refused_without_allow_remote(project, web):
+    reason = refused(fetcher_for(project), web.url("/dot.png"))
+    assert reason == ("it is on another site (127.0.0.1). Copy the file into the project folder, "
+                      "or build with --allow-remote 127.0.0.1 if you trust that site")
+    assert web.requests == []  # nothing left the machine
+
+
+def test_host_not_on_the_allow_list_is_refused(project, web):
+    fetcher = fetcher_for(project, allow_remote=["images.example.org", f"127.0.0.1:{web.port + 1}"])
+    refused(fetcher, web.url("/dot.png"))
+    assert web.requests == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:{port}"])
+def test_allowed_host_is_fetched(project, web, host):
+    fetcher = fetcher_for(project, allow_remote=[host.format(port=web.port)])
+    with closing(fetcher.fetch(web.url("/dot.png"))) as response:
+        assert response.read() == png_pixel()
+        assert response.content_type == "image/png"
+    assert web.requests == ["/dot.png"]
+
+
+def test_redirect_is_refused_and_not_followed(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    reason = refused(fetcher, web.url("/redirect.png"))
+    assert reason == (f"the site sent it on to {web.url('/dot.png')}; scrnews does not follow "
+                      "redirects. Write the final address instead")
+    assert web.requests == ["/redirect.png"]
+
+
+@pytest.mark.parametrize("path", ["/big.png", "/big-unsized.png"])
+def test_size_limit(project, web, path):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], max_bytes=100_000)
+    assert refused(fetcher, web.url(path)) == "it is larger than 100,000 bytes. Use a smaller copy"
+
+
+def test_timeout(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], timeout=0.5)
+    started = time.monotonic()
+    assert refused(fetcher, web.url("/slow.png")) == "127.0.0.1 did not send it within 0.5 seconds"
+    assert time.monotonic() - started < 2.5
+
+
+def test_remote_not_found_is_an_ordinary_failure_not_a_refusal(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    with pytest.raises(OSError, match="127.0.0.1 answered 404"):
+        fetcher.fetch(web.url("/missing.png"))
+    assert fetcher.refused == []
+
+
+def test_proxy_settings_are_not_used(project, web, monkeypatch):
+    """The allow-list names the host we connect to; an environment proxy must not reroute it."""
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    with closing(fetcher.fetch(web.url("/dot.png"))) as response:
+        assert response.read() == png_pixel()
+
+
+# ------------------------------------------------------------------ through a build
+
+
+def write_issue(root: Path, extra: str, name: str = "issue.yaml") -> Path:
+    path = root / "issues" / name
+    path.write_text("board:\n  name: Example Board\nnumber: 1\ndate: 2024-06\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_markdown_image_outside_the_project_fails_the_build_naming_the_field(project):
+    issue = write_issue(project, "foreword:\n  text: |\n    Look:\n\n    ![the secret](../../../secret.txt)\n")
+    with pytest.raises(PdfError) as caught:
+        build_issue(issue, project / "out", formats=("pdf",))
+    [problem] = caught.value.problems
+    secret = (project.parent / "secret.txt").as_uri()
+    assert str(problem) == (
+        f"issues/issue.yaml:6:9: foreword.text: cannot use {secret} in the PDF: it is outside the "
+        f"project folder ({project}). Copy the file into the project folder and name it relative "
+        "to the issue file.")
+    assert not (project / "out").exists()
+
+
+def test_remote_image_without_allow_remote_fails_naming_the_field(project, web):
+    issue = write_issue(project, f"introduction: 'A dot: ![a red dot]({web.url('/dot.png')})'\n")
+    result = CliRunner().invoke(cli, ["build", str(issue), "--format", "pdf"])
+    assert result.exit_code == 1
+    assert (f"issues/issue.yaml:5:15: introduction: cannot use {web.url('/dot.png')} in the PDF: it "
+            "is on another site (127.0.0.1)") in result.stderr
+    assert web.requests == []
+
+
+def test_allow_remote_fetches_the_image_into_the_pdf(project, web):
+    issue = write_issue(project, f"introduction: 'A dot: ![a red dot]({web.url('/dot.png')})'\n")
+    result = CliRunner().invoke(cli, ["build", str(issue), "--format", "pdf",
+                                      "--allow-remote", "127.0.0.1"])
+    assert result.exit_code == 0, result.output
+    assert web.requests == ["/dot.png"]
+    assert image_count(project / "out" / "issue" / "issue.pdf") == 1
+
+
+def test_template_override_cannot_read_outside(project, tmp_path):
+    override = project / "theme"
+    override.mkdir()
+    (override / "issue.html").write_text(
+        '{% extends "default/issue.html" %}{% block head_extra %}'
+        f'<link rel="stylesheet" href="{(tmp_path / "secret.txt").as_uri()}">{{% endblock %}}',
+        encoding="utf-8")
+    issue = write_issue(project, "")
+    with pytest.raises(PdfError) as caught:
+        build_issue(issue, project / "out", formats=("pdf",), templates=[override])
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"issues/issue.yaml: a template or stylesheet asks for "
+                                   f"{(tmp_path / 'secret.txt').as_uri()}, which scrnews will not read: "
+                                   "it is outside the project folder")
+
+
+@pytest.mark.parametrize("how", ["climb", "absolute", "symlink"])
+def test_logo_outside_the_project_is_refused_before_anything_is_copied(project, tmp_path, how):
+    src = {"climb": "../../secret.txt", "absolute": str(tmp_path / "secret.txt"),
+           "symlink": "../images/logo.png"}[how]
+    if how == "symlink":
+        (project / "images" / "logo.png").symlink_to(tmp_path / "secret.txt")
+    issue = write_issue(project, "")
+    issue.write_text(issue.read_text().replace(
+        "  name: Example Board\n", f"  name: Example Board\n  logo:\n    src: {src}\n    alt: Logo\n"))
+    with pytest.raises(ValidationError) as caught:
+        load_issue(issue)
+    [problem] = caught.value.problems
+    assert str(problem) == (
+        f"issues/issue.yaml:4:10: board.logo.src: the file {src!r} is outside the project folder "
+        f"({os.curdir}); scrnews only uses files inside it. Copy the picture into the project, for "
+        "example into images/, and name that copy.")
+    result = CliRunner().invoke(cli, ["build", str(issue), "--format", "html"])
+    assert result.exit_code == 1
+    assert not (project / "out").exists()
+
+
+def test_logo_inside_the_project_is_copied(project):
+    issue = write_issue(project, "")
+    issue.write_text(issue.read_text().replace(
+        "  name: Example Board\n", "  name: Example Board\n  logo:\n    src: ../images/dot.png\n    alt: Logo\n"))
+    build_issue(issue, project / "out")
+    assert (project / "out" / "issue" / "assets" / "dot.png").read_bytes() == png_pixel()
+    assert image_count(project / "out" / "issue" / "issue.pdf") == 1
