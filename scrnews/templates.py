@@ -12,6 +12,7 @@ import os
 import tempfile
 
 import jinja2
+import jinja2.sandbox
 
 from . import markup
 from .errors import Problem, TemplateError, relpath
@@ -38,7 +39,8 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
         default,
         jinja2.PrefixLoader({"default": default}),
     ])
-    env = jinja2.Environment(
+    # Sandboxed: an override template may use the context but not reach Python (os, __globals__).
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=loader,
         bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True),
@@ -97,6 +99,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
         raise TemplateError(Problem(filename or name, line, None, "",
                                     f"template error: {exc.message}. Check the spelling of the "
                                     "variable, or guard it with {% if ... %}.")) from None
+    except jinja2.sandbox.SecurityError as exc:
+        filename, line = _template_frame(exc)
+        raise TemplateError(Problem(filename or name, line, None, "",
+                                    f"template error: {str(exc).rstrip('.')}. Templates may only "
+                                    "use the issue's fields and scrnews's filters.")) from None
 
 
 def _template_file(env: jinja2.Environment, filename: str) -> str:

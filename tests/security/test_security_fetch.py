@@ -67,16 +67,21 @@ def image_count(pdf: bytes | Path) -> int:
 
 def test_file_url_outside_the_project_is_refused(project):
     reason = refused(fetcher_for(project), "file:///etc/passwd")
-    assert reason == (f"it is outside the project folder ({project}). Copy the file into the "
-                      "project folder and name it relative to the issue file")
+    assert reason == (
+        f"it is outside the project folder ({project}). Copy the file into the "
+        "project folder and name it relative to the issue file"
+    )
 
 
-@pytest.mark.parametrize("relative", [
-    "../../../secret.txt",
-    "../../../../../../../../etc/passwd",
-    "%2e%2e/%2e%2e/%2e%2e/secret.txt",
-    "assets/../../../../secret.txt",
-])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "../../../secret.txt",
+        "../../../../../../../../etc/passwd",
+        "%2e%2e/%2e%2e/%2e%2e/secret.txt",
+        "assets/../../../../secret.txt",
+    ],
+)
 def test_climbing_out_of_the_project_is_refused(project, relative):
     fetcher = fetcher_for(project)
     refused(fetcher, urljoin(page_url(project), relative))
@@ -107,8 +112,15 @@ def test_data_urls_are_read(project):
         assert response.read() == b"hello"
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x.png", "gopher://127.0.0.1/x", "jar:file:///x!/y",
-                                 "smb://127.0.0.1/share/x.png"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://127.0.0.1/x.png",
+        "gopher://127.0.0.1/x",
+        "jar:file:///x!/y",
+        "smb://127.0.0.1/share/x.png",
+    ],
+)
 def test_other_schemes_are_refused(project, url):
     reason = refused(fetcher_for(project), url)
     assert reason.startswith("scrnews never reads '")
@@ -122,7 +134,8 @@ def test_every_way_weasyprint_fetches_goes_through_the_fence(project, tmp_path):
     html = f"""<html><head>
       <link rel="stylesheet" href="{secret}#link">
       <link rel="attachment" href="{secret}#attachment">
-      <style>@import url("{secret}#import"); body {{ background: url("{secret}#background") }}</style>
+      <style>@import url("{secret}#import");
+        body {{ background: url("{secret}#background") }}</style>
       </head><body><img src="{secret}#img" alt="x"><a rel="attachment" href="{secret}#a">a</a>
       <object data="{secret}#object"></object><embed src="{secret}#embed"></body></html>"""
     fetcher = fetcher_for(project)
@@ -137,8 +150,10 @@ def test_every_way_weasyprint_fetches_goes_through_the_fence(project, tmp_path):
 
 def test_web_address_is_refused_without_allow_remote(project, web):
     reason = refused(fetcher_for(project), web.url("/dot.png"))
-    assert reason == ("it is on another site (127.0.0.1). Copy the file into the project folder, "
-                      "or build with --allow-remote 127.0.0.1 if you trust that site")
+    assert reason == (
+        "it is on another site (127.0.0.1). Copy the file into the project folder, "
+        "or build with --allow-remote 127.0.0.1 if you trust that site"
+    )
     assert web.requests == []  # nothing left the machine
 
 
@@ -160,8 +175,10 @@ def test_allowed_host_is_fetched(project, web, host):
 def test_redirect_is_refused_and_not_followed(project, web):
     fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
     reason = refused(fetcher, web.url("/redirect.png"))
-    assert reason == (f"the site sent it on to {web.url('/dot.png')}; scrnews does not follow "
-                      "redirects. Write the final address instead")
+    assert reason == (
+        f"the site sent it on to {web.url('/dot.png')}; scrnews does not follow "
+        "redirects. Write the final address instead"
+    )
     assert web.requests == ["/redirect.png"]
 
 
@@ -198,12 +215,16 @@ def test_proxy_settings_are_not_used(project, web, monkeypatch):
 
 def write_issue(root: Path, extra: str, name: str = "issue.yaml") -> Path:
     path = root / "issues" / name
-    path.write_text("board:\n  name: Example Board\nnumber: 1\ndate: 2024-06\n" + extra, encoding="utf-8")
+    path.write_text(
+        "board:\n  name: Example Board\nnumber: 1\ndate: 2024-06\n" + extra, encoding="utf-8"
+    )
     return path
 
 
 def test_markdown_image_outside_the_project_fails_the_build_naming_the_field(project):
-    issue = write_issue(project, "foreword:\n  text: |\n    Look:\n\n    ![the secret](../../../secret.txt)\n")
+    issue = write_issue(
+        project, "foreword:\n  text: |\n    Look:\n\n    ![the secret](../../../secret.txt)\n"
+    )
     with pytest.raises(PdfError) as caught:
         build_issue(issue, project / "out", formats=("pdf",))
     [problem] = caught.value.problems
@@ -211,7 +232,8 @@ def test_markdown_image_outside_the_project_fails_the_build_naming_the_field(pro
     assert str(problem) == (
         f"issues/issue.yaml:6:9: foreword.text: cannot use {secret} in the PDF: it is outside the "
         f"project folder ({project}). Copy the file into the project folder and name it relative "
-        "to the issue file.")
+        "to the issue file."
+    )
     assert not (project / "out").exists()
 
 
@@ -219,15 +241,18 @@ def test_remote_image_without_allow_remote_fails_naming_the_field(project, web):
     issue = write_issue(project, f"introduction: 'A dot: ![a red dot]({web.url('/dot.png')})'\n")
     result = CliRunner().invoke(cli, ["build", str(issue), "--format", "pdf"])
     assert result.exit_code == 1
-    assert (f"issues/issue.yaml:5:15: introduction: cannot use {web.url('/dot.png')} in the PDF: it "
-            "is on another site (127.0.0.1)") in result.stderr
+    assert (
+        f"issues/issue.yaml:5:15: introduction: cannot use {web.url('/dot.png')} in the PDF: it "
+        "is on another site (127.0.0.1)"
+    ) in result.stderr
     assert web.requests == []
 
 
 def test_allow_remote_fetches_the_image_into_the_pdf(project, web):
     issue = write_issue(project, f"introduction: 'A dot: ![a red dot]({web.url('/dot.png')})'\n")
-    result = CliRunner().invoke(cli, ["build", str(issue), "--format", "pdf",
-                                      "--allow-remote", "127.0.0.1"])
+    result = CliRunner().invoke(
+        cli, ["build", str(issue), "--format", "pdf", "--allow-remote", "127.0.0.1"]
+    )
     assert result.exit_code == 0, result.output
     assert web.requests == ["/dot.png"]
     assert image_count(project / "out" / "issue" / "issue.pdf") == 1
@@ -239,32 +264,43 @@ def test_template_override_cannot_read_outside(project, tmp_path):
     (override / "issue.html").write_text(
         '{% extends "default/issue.html" %}{% block head_extra %}'
         f'<link rel="stylesheet" href="{(tmp_path / "secret.txt").as_uri()}">{{% endblock %}}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     issue = write_issue(project, "")
     with pytest.raises(PdfError) as caught:
         build_issue(issue, project / "out", formats=("pdf",), templates=[override])
     [problem] = caught.value.problems
-    assert str(problem).startswith(f"issues/issue.yaml: a template or stylesheet asks for "
-                                   f"{(tmp_path / 'secret.txt').as_uri()}, which scrnews will not read: "
-                                   "it is outside the project folder")
+    assert str(problem).startswith(
+        f"issues/issue.yaml: a template or stylesheet asks for "
+        f"{(tmp_path / 'secret.txt').as_uri()}, which scrnews will not read: "
+        "it is outside the project folder"
+    )
 
 
 @pytest.mark.parametrize("how", ["climb", "absolute", "symlink"])
 def test_logo_outside_the_project_is_refused_before_anything_is_copied(project, tmp_path, how):
-    src = {"climb": "../../secret.txt", "absolute": str(tmp_path / "secret.txt"),
-           "symlink": "../images/logo.png"}[how]
+    src = {
+        "climb": "../../secret.txt",
+        "absolute": str(tmp_path / "secret.txt"),
+        "symlink": "../images/logo.png",
+    }[how]
     if how == "symlink":
         (project / "images" / "logo.png").symlink_to(tmp_path / "secret.txt")
     issue = write_issue(project, "")
-    issue.write_text(issue.read_text().replace(
-        "  name: Example Board\n", f"  name: Example Board\n  logo:\n    src: {src}\n    alt: Logo\n"))
+    issue.write_text(
+        issue.read_text().replace(
+            "  name: Example Board\n",
+            f"  name: Example Board\n  logo:\n    src: {src}\n    alt: Logo\n",
+        )
+    )
     with pytest.raises(ValidationError) as caught:
         load_issue(issue)
     [problem] = caught.value.problems
     assert str(problem) == (
         f"issues/issue.yaml:4:10: board.logo.src: the file {src!r} is outside the project folder "
         f"({os.curdir}); scrnews only uses files inside it. Copy the picture into the project, for "
-        "example into images/, and name that copy.")
+        "example into images/, and name that copy."
+    )
     result = CliRunner().invoke(cli, ["build", str(issue), "--format", "html"])
     assert result.exit_code == 1
     assert not (project / "out").exists()
@@ -272,8 +308,12 @@ def test_logo_outside_the_project_is_refused_before_anything_is_copied(project, 
 
 def test_logo_inside_the_project_is_copied(project):
     issue = write_issue(project, "")
-    issue.write_text(issue.read_text().replace(
-        "  name: Example Board\n", "  name: Example Board\n  logo:\n    src: ../images/dot.png\n    alt: Logo\n"))
+    issue.write_text(
+        issue.read_text().replace(
+            "  name: Example Board\n",
+            "  name: Example Board\n  logo:\n    src: ../images/dot.png\n    alt: Logo\n",
+        )
+    )
     build_issue(issue, project / "out")
     assert (project / "out" / "issue" / "assets" / "dot.png").read_bytes() == png_pixel()
     assert image_count(project / "out" / "issue" / "issue.pdf") == 1
