@@ -29,8 +29,10 @@ def tighten(text: str) -> str:
 
 def describe(tag: str, words: str) -> str:
     """Name an element by its tag and first words: p "This is the second newsletter…"."""
-    short = words if len(words) <= 50 else words[:49].rstrip() + "…"
-    return f'{tag} "{short}"'
+    if len(words) > 50:
+        cut = words[:51]
+        words = (cut[:50] if cut.endswith(" ") else cut.rsplit(" ", 1)[0]).rstrip(" ,.;:") + "…"
+    return f'{tag} "{words}"'
 
 
 @dataclass

@@ -60,6 +60,6 @@ def _out_of_order(name: str, block: tuple[str, str], previous: tuple[str, str] |
         name,
         describe(*block),
         wcag("1.3.2"),
-        f"the PDF's text reads this{after}, but the HTML has it after; a screen reader or "
-        "a copy of the text would present them out of order",
+        f"the PDF's text reads this{after}, but the web page has it after: people who listen "
+        "to, reflow or copy the PDF meet them out of order",
     )

@@ -164,7 +164,8 @@ def test_lists_must_be_tagged(make_pdf, tmp_path):
 
 def test_lists_hidden_in_print_are_not_asked_for(make_pdf, tmp_path):
     html = tmp_path / "index.html"
-    html.write_text(GOOD.read_text().replace("</main>", "<ul><li>Screen-only menu</li></ul></main>"))
+    menu = "<ul><li>Screen-only menu</li></ul></main>"
+    html.write_text(GOOD.read_text().replace("</main>", menu))
     assert check_pdf(make_pdf("good.html"), html) == []
 
 
