@@ -161,7 +161,7 @@ def build_all(
     files.update(_site_files(loaded, entries, templates, formats))
     manifest.site = {name: digest_bytes(data) for name, data in files.items()
                      if not any(name in e.outputs for e in entries.values())}
-    written = _write(out, old, manifest, files)
+    written = _write(out, old, manifest, files, rendered=bool(todo))
     outcomes.sort(key=lambda o: str(o.source))
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
 
@@ -236,7 +236,13 @@ def _plan(item: LoadedIssue, ordered: list[site.Listing], templates: Sequence[Pa
 
 def _unchanged(plan: _Plan, old: Manifest | None, out: Path) -> bool:
     entry = old.issues.get(plan.loaded.stem) if old else None
-    return entry is not None and entry.key == plan.key and outputs_intact(out, entry.outputs)
+    if entry is None:
+        return False
+    if entry.key != plan.key:
+        changed = sorted(k for k in {*entry.inputs, *plan.inputs} if entry.inputs.get(k) != plan.inputs.get(k))
+        log.debug("%s: rebuilding, changed: %s", relpath(plan.loaded.path), ", ".join(changed))
+        return False
+    return outputs_intact(out, entry.outputs)
 
 
 def _entry(plan: _Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
@@ -274,11 +280,12 @@ def _site_files(loaded: list[LoadedIssue], entries: dict[str, Entry], templates:
     return files
 
 
-def _write(out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes]) -> bool:
-    """Publish the new folder unless it would be the same as the one in place."""
+def _write(out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes], *,
+           rendered: bool) -> bool:
+    """Publish the new folder unless nothing was rendered and it would equal the one in place."""
     data = manifest.to_bytes()
     current = out / MANIFEST_NAME
-    if old is not None and current.is_file() and current.read_bytes() == data \
+    if not rendered and old is not None and current.is_file() and current.read_bytes() == data \
             and outputs_intact(out, manifest.site):
         return False
     keep = [name for entry in manifest.issues.values() for name in entry.outputs if name not in files]

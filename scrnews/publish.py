@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError, Problem, relpath
-from .write import write_all
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: se
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         os.chmod(stage, 0o777 & ~_umask())
-        write_all({stage / name: data for name, data in files.items()})
+        for name, data in files.items():
+            _write_file(stage / name, data)
         linked = set(keep)
         for name in linked:
             _link(out / name, stage / name)
@@ -48,11 +48,20 @@ def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: se
         old = _swap(stage, out)
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
-        raise OutputError(Problem(relpath(exc.filename or out), None, None, "",
+        raise OutputError(Problem(relpath(out), None, None, "",
                                   f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
                                   "left as it was; check you may write to its folder.")) from None
     if old is not None:
         _empty(old, ours | linked | foreign)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    # A fresh folder that nobody reads until the swap: plain writes, synced before the swap.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _umask() -> int:
