@@ -44,8 +44,20 @@ def main() -> None:
         work = Path(tmp)
         shutil.copytree(ROOT / "issues", work / "issues")
         shutil.copy(ROOT / "scrnews.yaml", work / "scrnews.yaml")
-        commands = {name: [SCRNEWS, "-q", "build", "issues/issue-2.yaml", "-f", "pdf", "-o", f"out-{i}", *args]
-                    for i, (name, args) in enumerate(PROFILES.items())}
+        commands = {
+            name: [
+                SCRNEWS,
+                "-q",
+                "build",
+                "issues/issue-2.yaml",
+                "-f",
+                "pdf",
+                "-o",
+                f"out-{i}",
+                *args,
+            ]
+            for i, (name, args) in enumerate(PROFILES.items())
+        }
         times: dict[str, list[float]] = {name: [] for name in commands}
         for cmd in commands.values():
             wall(cmd, work)
@@ -56,9 +68,13 @@ def main() -> None:
     print(f"PDF profiles, issue 2 ({runs} runs each, interleaved; {os.cpu_count()} CPUs)")
     for name, samples in times.items():
         median = statistics.median(samples)
-        verdict = "" if name.startswith("screen") else ("ok" if median / base <= GOAL else "OVER GOAL")
-        print(f"  {name:<38} median {median * 1000:7.0f} ms   {median / base:5.2f}x screen   "
-              f"goal <= {GOAL}x {verdict}")
+        verdict = (
+            "" if name.startswith("screen") else ("ok" if median / base <= GOAL else "OVER GOAL")
+        )
+        print(
+            f"  {name:<38} median {median * 1000:7.0f} ms   {median / base:5.2f}x screen   "
+            f"goal <= {GOAL}x {verdict}"
+        )
 
 
 if __name__ == "__main__":

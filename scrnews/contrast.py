@@ -20,7 +20,7 @@ NON_TEXT = 3.0
 
 @dataclass(frozen=True)
 class Use:
-    """One way the theme uses a colour: what it colours, against which background, how much it needs."""
+    """One way the theme uses a colour: what, on which background, needing what ratio."""
 
     what: str
     background: str
@@ -98,12 +98,17 @@ def check(colour: str, uses: list[Use]) -> str | None:
     worst = max(failing, key=lambda use: use.minimum)
     needs = " and ".join(f"{use.what} (needs at least {use.minimum:g}:1)" for use in failing)
     shade = nearest_passing(colour, worst.background, max(use.minimum for use in uses))
-    advice = (f" The nearest shade of the same hue that passes is '{shade}' "
-              f"({shown(ratio(shade, worst.background))}:1); write that instead." if shade else
-              " No shade of this hue passes; choose a darker colour.")
-    return (f"the colour '{colour}' has a contrast ratio of {shown(ratio(colour, worst.background))}:1 "
-            f"against {_name(worst.background)}, too low for WCAG AA where the theme uses it for "
-            f"{needs}.{advice}")
+    advice = (
+        f" The nearest shade of the same hue that passes is '{shade}' "
+        f"({shown(ratio(shade, worst.background))}:1); write that instead."
+        if shade
+        else " No shade of this hue passes; choose a darker colour."
+    )
+    return (
+        f"the colour '{colour}' has a contrast ratio of {shown(ratio(colour, worst.background))}:1 "
+        f"against {_name(worst.background)}, too low for WCAG AA where the theme uses it for "
+        f"{needs}.{advice}"
+    )
 
 
 def _name(background: str) -> str:

@@ -35,7 +35,7 @@ MM_PER_CSS_PX = 25.4 / 96
 
 @dataclass(frozen=True)
 class Profile:
-    """One kind of PDF: the variants it may be written as (first is the default) and its page rules."""
+    """One kind of PDF: the variants it may be (first is the default) and its page rules."""
 
     name: str
     variants: tuple[str, ...]
@@ -46,8 +46,12 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     "screen": Profile("screen", ("pdf/ua-1",)),
-    "print": Profile("print", ("pdf/ua-1", "pdf/x-4"),
-                     page_css="@page { bleed: 3mm; marks: crop; }", min_dpi=MIN_PRINT_DPI),
+    "print": Profile(
+        "print",
+        ("pdf/ua-1", "pdf/x-4"),
+        page_css="@page { bleed: 3mm; marks: crop; }",
+        min_dpi=MIN_PRINT_DPI,
+    ),
     "archive": Profile("archive", ("pdf/a-2a", "pdf/a-3a"), also_pdfua=True),
 }
 DEFAULT_PROFILE = "screen"
@@ -60,12 +64,14 @@ def get_profile(name: str) -> Profile:
 
 
 def pdf_variant(profile: Profile, requested: str | None = None) -> str:
-    """The PDF variant to write: the requested one if the profile allows it, else the profile's default."""
+    """The variant to write: the requested one if the profile allows it, else its default."""
     if requested is None:
         return profile.variants[0]
     if requested.lower() not in profile.variants:
-        raise ScrnewsError(f"the {profile.name} profile writes {' or '.join(profile.variants)}, "
-                           f"not {requested}. Leave out --pdf-variant, or choose another --profile.")
+        raise ScrnewsError(
+            f"the {profile.name} profile writes {' or '.join(profile.variants)}, "
+            f"not {requested}. Leave out --pdf-variant, or choose another --profile."
+        )
     return requested.lower()
 
 
@@ -87,21 +93,29 @@ def write_options(variant: str | None) -> dict[str, Any]:
 
 
 def modified_date(published: dt.date) -> str:
-    """The date the PDF and page say they were modified: SOURCE_DATE_EPOCH if set, else the issue date."""
+    """The modification date written: SOURCE_DATE_EPOCH if set, else the issue date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return published.isoformat()
     try:
         moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise ScrnewsError(Problem("", None, None, "SOURCE_DATE_EPOCH", f"{epoch!r} is not a number "
-                                   "of seconds since 1970; set it to whole seconds, such as "
-                                   "$(git log -1 --format=%ct), or unset it.")) from None
+        raise ScrnewsError(
+            Problem(
+                "",
+                None,
+                None,
+                "SOURCE_DATE_EPOCH",
+                f"{epoch!r} is not a number "
+                "of seconds since 1970; set it to whole seconds, such as "
+                "$(git log -1 --format=%ct), or unset it.",
+            )
+        ) from None
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def finisher(profile: Profile, content_key: bytes) -> Callable[[Any, Any], None]:
-    """A WeasyPrint finisher that makes the XMP deterministic and adds the PDF/UA claim to archives."""
+    """A WeasyPrint finisher: deterministic XMP, and the PDF/UA claim for archives."""
 
     def finish(document: Any, pdf: Any) -> None:
         metadata = _metadata_stream(pdf)
@@ -135,8 +149,11 @@ def _replace_document_id(xmp: bytes, stable: bytes) -> bytes:
 
 # PDF/A allows only the XMP schemas it lists, unless the file describes the others: pdfuaid is not
 # listed, so it comes with its extension schema (as veraPDF expects for PDF/A + PDF/UA files).
-_PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>
-<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+_PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part></rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
 <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
 <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -164,7 +181,11 @@ def low_resolution_images(document: Any, min_dpi: int, sources: Mapping[str, Pat
     for page in document.pages:
         for box in page._page_box.descendants():
             image = getattr(box, "replacement", None)
-            if not isinstance(box, ReplacedBox) or not isinstance(image, RasterImage) or not box.width:
+            if (
+                not isinstance(box, ReplacedBox)
+                or not isinstance(image, RasterImage)
+                or not box.width
+            ):
                 continue
             src = box.element.get("src", "") if box.element is not None else ""
             message = _dpi_warning(_source_name(src, sources), image, box, min_dpi)
@@ -176,13 +197,18 @@ def low_resolution_images(document: Any, min_dpi: int, sources: Mapping[str, Pat
 
 def _dpi_warning(name: str, image: Any, box: Any, min_dpi: int) -> str | None:
     width_in, height_in = box.width / 96, box.height / 96
-    dpi = min(image.width / width_in, image.height / height_in if height_in else image.width / width_in)
+    dpi = min(
+        image.width / width_in, image.height / height_in if height_in else image.width / width_in
+    )
     if dpi >= min_dpi:
         return None
     need_w, need_h = round(width_in * min_dpi), round(height_in * min_dpi)
-    return (f"{name}: {image.width}×{image.height} pixels printed at {box.width * MM_PER_CSS_PX:.0f}×"
-            f"{box.height * MM_PER_CSS_PX:.0f} mm is {dpi:.0f} dpi; print needs at least {min_dpi} dpi. "
-            f"Use an image of at least {need_w}×{need_h} pixels, or an SVG.")
+    return (
+        f"{name}: {image.width}×{image.height} pixels printed at {box.width * MM_PER_CSS_PX:.0f}×"
+        f"{box.height * MM_PER_CSS_PX:.0f} mm is {dpi:.0f} dpi; "
+        f"print needs at least {min_dpi} dpi. "
+        f"Use an image of at least {need_w}×{need_h} pixels, or an SVG."
+    )
 
 
 def _source_name(src: str, sources: Mapping[str, Path]) -> str:

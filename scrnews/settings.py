@@ -39,7 +39,7 @@ LINK_USES = [contrast.Use("links on white", contrast.WHITE, contrast.TEXT)]
 
 
 class Fonts(Model):
-    """The board's own typeface: font files beside scrnews.yaml, embedded in the PDF and copied beside the page."""
+    """The board's own typeface: font files beside scrnews.yaml, used by page and PDF."""
 
     family: str = Field(examples=["Open Sans"])
     """The typeface's name, used in the CSS."""
@@ -66,7 +66,7 @@ class Settings(Model):
     """What every issue of a board's newsletter shares."""
 
     board: Board | None = None
-    """The board: name, short name, website, email, phone, logo, colour. An issue's board: fields win."""
+    """The board: name, short name, website, email, phone, logo, colour (an issue's win)."""
     colours: Colours = Colours()
     """Brand and link colours."""
     fonts: Fonts | None = None
@@ -76,7 +76,8 @@ class Settings(Model):
     footer: Markdown | None = None
     """A paragraph at the foot of every issue, after the publication line."""
     alternative_formats: str | None = Field(
-        default=None, examples=["If you need this newsletter in another format, please contact"])
+        default=None, examples=["If you need this newsletter in another format, please contact"]
+    )
     """The words before the board's name, email and phone in the 'Other formats' paragraph."""
     templates: list[str] = []
     """Folders of templates that override the built-in theme, relative to scrnews.yaml."""
@@ -84,7 +85,7 @@ class Settings(Model):
 
 @dataclass(frozen=True)
 class LoadedSettings:
-    """Validated settings and where they came from (paths in them are resolved against its folder)."""
+    """Validated settings and the file they came from (paths are relative to its folder)."""
 
     settings: Settings
     path: Path
@@ -103,7 +104,9 @@ class LoadedSettings:
         if fonts is None:
             return {}
         names = [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
-        return {f"fonts/{Path(name).name}": (self.folder / name).resolve() for name in names if name}
+        return {
+            f"fonts/{Path(name).name}": (self.folder / name).resolve() for name in names if name
+        }
 
 
 def find_settings(issue_path: Path) -> Path | None:
@@ -126,7 +129,7 @@ def load_settings(path: Path | str) -> LoadedSettings:
 
 
 def settings_for(issue_path: Path, config: Path | str | None = None) -> LoadedSettings | None:
-    """The settings an issue is built with: --config if given, else the nearest scrnews.yaml, else none."""
+    """The settings for an issue: --config if given, else the nearest scrnews.yaml, or None."""
     path = Path(config) if config is not None else find_settings(issue_path)
     return load_settings(path) if path is not None else None
 
@@ -152,15 +155,29 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
     problems = []
     for loc, name in wanted:
         if loc[0] == "fonts" and not name.lower().endswith(FONT_SUFFIXES):
-            problems.append(doc.problem(loc, f"{name!r} is not a font file scrnews can embed; name a "
-                                        f"{', '.join(FONT_SUFFIXES[:-1])} or {FONT_SUFFIXES[-1]} file."))
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"{name!r} is not a font file scrnews can embed; name a "
+                    f"{', '.join(FONT_SUFFIXES[:-1])} or {FONT_SUFFIXES[-1]} file.",
+                )
+            )
         elif not (folder / name).is_file():
-            problems.append(doc.problem(loc, f"the file {name!r} was not found (looked in "
-                                        f"{relpath(folder)}/). Check the name and folder."))
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"the file {name!r} was not found (looked in "
+                    f"{relpath(folder)}/). Check the name and folder.",
+                )
+            )
     for index, name in enumerate(settings.templates):
         if not (folder / name).is_dir():
-            problems.append(doc.problem(("templates", index), f"the folder {name!r} was not found "
-                                        f"(looked in {relpath(folder)}/)."))
+            problems.append(
+                doc.problem(
+                    ("templates", index),
+                    f"the folder {name!r} was not found (looked in {relpath(folder)}/).",
+                )
+            )
     return problems
 
 
@@ -173,7 +190,9 @@ def _colour_problems(doc: Document, settings: Settings) -> list[Problem]:
     return colour_problems(doc, checks)
 
 
-def colour_problems(doc: Document, checks: list[tuple[Loc, str | None, list[contrast.Use]]]) -> list[Problem]:
+def colour_problems(
+    doc: Document, checks: list[tuple[Loc, str | None, list[contrast.Use]]]
+) -> list[Problem]:
     """A Problem, located at the colour in doc, for each colour that fails WCAG AA for its uses."""
     problems = []
     for loc, colour, uses in checks:
@@ -184,20 +203,23 @@ def colour_problems(doc: Document, checks: list[tuple[Loc, str | None, list[cont
 
 
 def issue_colour_problems(doc: Document, board: Board) -> list[Problem]:
-    """The issue's own board.colour checked like a settings colour (settings colours are checked already)."""
+    """The issue's own board.colour, checked like a settings colour."""
     if ("board", "colour") not in doc.value_marks:
         return []
     return colour_problems(doc, [(("board", "colour"), board.colour, BRAND_USES)])
 
 
 def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
-    """Issue data with the settings' board fields filled in under the issue's own (and default contacts)."""
+    """Issue data with the settings' board fields under the issue's own, and default contacts."""
     if loaded is None or not isinstance(data, dict):
         return data
     data = dict(data)
     if loaded.settings.contacts and "contacts" not in data:
-        data["contacts"] = {"people": [c.model_dump(mode="json", exclude_none=True)
-                                       for c in loaded.settings.contacts]}
+        data["contacts"] = {
+            "people": [
+                c.model_dump(mode="json", exclude_none=True) for c in loaded.settings.contacts
+            ]
+        }
     base = _board_defaults(loaded.settings)
     own = data.get("board")
     if base and "board" not in data:
@@ -223,21 +245,29 @@ def theme_css(loaded: LoadedSettings | None) -> str:
     if settings.fonts:
         rules += _font_faces(settings.fonts)
         family = _css_name(settings.fonts.family)
-        rules.append(f'html, body {{ font-family: {family}, "Atkinson Hyperlegible", sans-serif; }}')
+        rules.append(
+            f'html, body {{ font-family: {family}, "Atkinson Hyperlegible", sans-serif; }}'
+        )
     if settings.colours.link:
         rules.append(f":root {{ --link: {settings.colours.link}; }}")
     return "\n".join(rules)
 
 
 def _font_faces(fonts: Fonts) -> list[str]:
-    faces = [("regular", "normal", 400), ("bold", "normal", 700),
-             ("italic", "italic", 400), ("bold_italic", "italic", 700)]
+    faces = [
+        ("regular", "normal", 400),
+        ("bold", "normal", 700),
+        ("italic", "italic", 400),
+        ("bold_italic", "italic", 700),
+    ]
     rules = []
     for key, style, weight in faces:
         name = getattr(fonts, key)
         if name:
-            rules.append(f"@font-face {{ font-family: {_css_name(fonts.family)}; font-style: {style}; "
-                         f"font-weight: {weight}; src: url({_css_name('fonts/' + Path(name).name)}); }}")
+            rules.append(
+                f"@font-face {{ font-family: {_css_name(fonts.family)}; font-style: {style}; "
+                f"font-weight: {weight}; src: url({_css_name('fonts/' + Path(name).name)}); }}"
+            )
     return rules
 
 
@@ -261,5 +291,5 @@ def context(loaded: LoadedSettings | None) -> dict[str, Any]:
     settings = loaded.settings if loaded else Settings()
     from markupsafe import Markup
 
-    # Safe to paste into <style>: names and paths pass css_string(), colours are validated '#rrggbb'.
+    # Safe inside <style>: names and paths pass css_string(); colours are validated #rrggbb.
     return {"settings": settings, "theme_css": Markup(theme_css(loaded))}

@@ -24,12 +24,15 @@ PROFILES = ("screen", "print", "archive")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("layout")
-    return {profile: build_issue(ISSUE2, out / profile, profile=profile).pdf for profile in PROFILES}
+    return {
+        profile: build_issue(ISSUE2, out / profile, profile=profile).pdf for profile in PROFILES
+    }
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
@@ -99,10 +102,14 @@ def _page_of(pages: list[str], text: str) -> list[int]:
 @pytest.mark.parametrize("profile", PROFILES)
 def test_masthead_and_the_chairs_foreword_are_on_page_1(built, profile):
     first = _squash(_pages(built[profile])[0])
-    for text in ("Bradford Safeguarding Children Board", "Serious Case Review Newsletter",
-                 "Issue 2, January 2012", "Serious Case Reviews – Sharing Learning",
-                 "Thank you for taking time to read this newsletter.",
-                 "Professor Nick Frost, Independent Chair, BSCB"):
+    for text in (
+        "Bradford Safeguarding Children Board",
+        "Serious Case Review Newsletter",
+        "Issue 2, January 2012",
+        "Serious Case Reviews – Sharing Learning",
+        "Thank you for taking time to read this newsletter.",
+        "Professor Nick Frost, Independent Chair, BSCB",
+    ):
         assert text in first, f"{text!r} is not on page 1 ({profile})"
 
 
@@ -115,8 +122,9 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(built, blocks, profile):
         lines = [_squash(line) for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line)]
         last = body[-1]
-        assert not any(h.startswith(last) or last.startswith(h) for h in headings), \
+        assert not any(h.startswith(last) or last.startswith(h) for h in headings), (
             f"page {number} ends with the heading {last!r} ({profile})"
+        )
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -126,7 +134,9 @@ def test_list_items_are_not_split_across_pages(built, blocks, profile):
     assert len(items) > 10
     for item in items:
         start, end = item[:40], item[-40:]
-        assert any(start in page and end in page for page in pages), f"split across pages: {item[:60]!r}"
+        assert any(start in page and end in page for page in pages), (
+            f"split across pages: {item[:60]!r}"
+        )
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -135,9 +145,12 @@ def test_a_studys_title_is_kept_with_its_summary(built, blocks, profile):
     assert blocks.studies
     for study in blocks.studies:
         title_pages = _page_of(pages, study["title"])
-        summary_pages = _page_of(pages, study["body"].replace("Published by", "").strip()[:80] or study["title"])
-        assert title_pages and set(title_pages) & set(summary_pages), \
+        summary_pages = _page_of(
+            pages, study["body"].replace("Published by", "").strip()[:80] or study["title"]
+        )
+        assert title_pages and set(title_pages) & set(summary_pages), (
             f"{study['title']!r} is not on the page where its summary starts ({profile})"
+        )
 
 
 LINKS = """\
@@ -148,7 +161,7 @@ foreword:
   text: |
     Read [Working Together](https://www.gov.uk/government/publications/working-together) first.
 
-    Our procedures are at <https://www.example-scp.org.uk/procedures> and www.example-scp.org.uk/more.
+    Our procedures are at <https://www.example-scp.org/procedures> and www.example-scp.org/more.
 
     Write to [info@example.org](mailto:info@example.org).
 """
@@ -159,8 +172,14 @@ def test_print_shows_a_links_address_after_its_text_only_when_the_text_does_not(
     issue.write_text(LINKS, encoding="utf-8")
     result = build_issue(issue, tmp_path / "out", profile="print")
     text = _squash(" ".join(_pages(result.pdf)))
-    assert "Read Working Together (https://www.gov.uk/government/publications/working-together) first." in text
-    assert "Our procedures are at https://www.example-scp.org.uk/procedures and www.example-scp.org.uk/more." in text
+    assert (
+        "Read Working Together (https://www.gov.uk/government/publications/working-together) first."
+        in text
+    )
+    assert (
+        "Our procedures are at https://www.example-scp.org/procedures and www.example-scp.org/more."
+        in text
+    )
     assert "Write to info@example.org." in text
     # and the web page itself does not show them
     page = result.html.read_text(encoding="utf-8")
@@ -172,7 +191,9 @@ def test_the_web_page_marks_links_whose_text_is_the_address(tmp_path):
     page = result.html.read_text(encoding="utf-8")
     assert '<a href="http://www.bradford-scb.org.uk/scr.htm" class="url">' in page
     for href, text in re.findall(r'<a href="(https?://[^"]+)">([^<]+)</a>', page):
-        assert text.strip().rstrip("/") != href.rstrip("/"), f"{href} shows its address but is not marked"
+        assert text.strip().rstrip("/") != href.rstrip("/"), (
+            f"{href} shows its address but is not marked"
+        )
 
 
 def test_contact_sheet_of_every_profile(built, tmp_path):
@@ -182,8 +203,15 @@ def test_contact_sheet_of_every_profile(built, tmp_path):
     rows = []
     for profile in PROFILES:
         prefix = tmp_path / profile
-        subprocess.run(["pdftoppm", "-png", "-r", "50", str(built[profile]), str(prefix)], check=True)
-        rows.append((profile, [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob(f"{profile}-*.png"))]))
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", str(built[profile]), str(prefix)], check=True
+        )
+        rows.append(
+            (
+                profile,
+                [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob(f"{profile}-*.png"))],
+            )
+        )
     gap, label = 8, 18
     width = max(sum(im.width + gap for im in images) for _, images in rows) + gap
     height = sum(max(im.height for im in images) + label + gap for _, images in rows) + gap

@@ -1,5 +1,6 @@
-"""Output profiles: print (bleed, crop marks, A4 trim, PDF/X-4, 300 dpi check), archive (tagged PDF/A),
-and the embedded typeface (fonts in the PDF and beside the page, none from the system)."""
+"""Output profiles: print (bleed, crop marks, A4 trim, PDF/X-4, 300 dpi check),
+archive (tagged PDF/A), and the embedded typeface (in the PDF and beside the page, none
+from the system)."""
 
 from __future__ import annotations
 
@@ -30,17 +31,28 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     """Issue 2 as each profile (and print as PDF/X-4) makes it, built once for this file."""
     out = tmp_path_factory.mktemp("profiles")
     made = {}
-    for name, profile, variant in [("screen", "screen", None), ("print", "print", None),
-                                   ("archive", "archive", None), ("pdfx", "print", "pdf/x-4")]:
-        result = build_issue(ISSUE2, out / name, formats=("pdf",), profile=profile, pdf_variant=variant)
+    for name, profile, variant in [
+        ("screen", "screen", None),
+        ("print", "print", None),
+        ("archive", "archive", None),
+        ("pdfx", "print", "pdf/x-4"),
+    ]:
+        result = build_issue(
+            ISSUE2, out / name, formats=("pdf",), profile=profile, pdf_variant=variant
+        )
         made[name] = result.pdf
     return made
 
 
 def _boxes(path: Path) -> list[dict[str, list[float]]]:
     with pikepdf.open(path) as pdf:
-        return [{key: [float(v) for v in page.obj[key]] for key in ("/MediaBox", "/TrimBox", "/BleedBox")}
-                for page in pdf.pages]
+        return [
+            {
+                key: [float(v) for v in page.obj[key]]
+                for key in ("/MediaBox", "/TrimBox", "/BleedBox")
+            }
+            for page in pdf.pages
+        ]
 
 
 def _xmp(path: Path) -> dict[str, str]:
@@ -53,7 +65,9 @@ def test_print_keeps_the_trim_box_at_a4_with_3mm_bleed_around_it(pdfs):
         left, bottom, right, top = boxes["/TrimBox"]
         assert (right - left, top - bottom) == pytest.approx(A4, abs=0.01)
         m_left, m_bottom, m_right, m_top = boxes["/MediaBox"]
-        assert (left - m_left, bottom - m_bottom, m_right - right, m_top - top) == pytest.approx((BLEED,) * 4, abs=0.01)
+        assert (left - m_left, bottom - m_bottom, m_right - right, m_top - top) == pytest.approx(
+            (BLEED,) * 4, abs=0.01
+        )
         b_left, b_bottom, b_right, b_top = boxes["/BleedBox"]
         assert b_left < left and b_right > right and b_bottom < bottom and b_top > top
 
@@ -61,7 +75,10 @@ def test_print_keeps_the_trim_box_at_a4_with_3mm_bleed_around_it(pdfs):
 def test_screen_has_no_bleed(pdfs):
     for boxes in _boxes(pdfs["screen"]):
         assert boxes["/MediaBox"] == boxes["/TrimBox"]
-        width, height = boxes["/MediaBox"][2] - boxes["/MediaBox"][0], boxes["/MediaBox"][3] - boxes["/MediaBox"][1]
+        width, height = (
+            boxes["/MediaBox"][2] - boxes["/MediaBox"][0],
+            boxes["/MediaBox"][3] - boxes["/MediaBox"][1],
+        )
         assert (width, height) == pytest.approx(A4, abs=0.01)
 
 
@@ -73,8 +90,22 @@ def _corner_ink(path: Path, tmp_path: Path) -> int:
     """
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-png", "-r", "144", "-f", "1", "-l", "1", "-singlefile", str(path),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "144",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     image = Image.open(tmp_path / "page.png").convert("L")
     band = round(BLEED * 144 / 72) - 2  # pixels
     return sum(1 for x in range(band) for y in range(band * 3) if image.getpixel((x, y)) < 128)
@@ -106,7 +137,10 @@ def test_archive_is_pdf_a_2a_tagged_and_says_pdf_ua_1_with_its_extension_schema(
         assert intent.S == "/GTS_PDFA1"
         raw = pdf.Root.Metadata.read_bytes()
     # PDF/A allows the pdfuaid schema only when the file describes it
-    assert b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in raw
+    assert (
+        b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        in raw
+    )
 
 
 def test_print_can_be_pdf_x_4_with_an_output_intent(pdfs):
@@ -120,8 +154,19 @@ def test_print_can_be_pdf_x_4_with_an_output_intent(pdfs):
 
 
 def test_a_variant_the_profile_does_not_write_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(cli, ["build", str(ISSUE2), "-o", str(tmp_path),
-                                      "--profile", "archive", "--pdf-variant", "pdf/x-4"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(ISSUE2),
+            "-o",
+            str(tmp_path),
+            "--profile",
+            "archive",
+            "--pdf-variant",
+            "pdf/x-4",
+        ],
+    )
     assert result.exit_code == 2
     assert "the archive profile writes pdf/a-2a or pdf/a-3a, not pdf/x-4" in result.output
     assert not any(tmp_path.iterdir())
@@ -164,13 +209,16 @@ def test_the_page_gets_the_font_files_and_licence_beside_it(tmp_path):
 SYSTEM_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@pytest.mark.skipif(not SYSTEM_FONT.is_file(), reason="needs a TrueType file to stand in for a board's font")
+@pytest.mark.skipif(
+    not SYSTEM_FONT.is_file(), reason="needs a TrueType file to stand in for a board's font"
+)
 def test_a_board_can_name_its_own_font_files(tmp_path):
     shutil.copy(ISSUE2, tmp_path / "issue.yaml")
     (tmp_path / "fonts").mkdir()
     shutil.copy(SYSTEM_FONT, tmp_path / "fonts" / "BoardSans.ttf")
     (tmp_path / "scrnews.yaml").write_text(
-        "fonts:\n  family: Board Sans\n  regular: fonts/BoardSans.ttf\n", encoding="utf-8")
+        "fonts:\n  family: Board Sans\n  regular: fonts/BoardSans.ttf\n", encoding="utf-8"
+    )
     result = build_issue(tmp_path / "issue.yaml", tmp_path / "out")
     page = result.html.read_text(encoding="utf-8")
     assert 'font-family: "Board Sans", "Atkinson Hyperlegible", sans-serif' in page
@@ -187,7 +235,8 @@ def _issue_with_logo(tmp_path: Path, size: tuple[int, int]) -> Path:
 
     Image.new("RGB", size, (0, 94, 165)).save(tmp_path / "logo.png")
     text = ISSUE2.read_text(encoding="utf-8").replace(
-        "board:\n", "board:\n  logo: {src: logo.png, alt: Board logo}\n", 1)
+        "board:\n", "board:\n  logo: {src: logo.png, alt: Board logo}\n", 1
+    )
     (tmp_path / "issue.yaml").write_text(text, encoding="utf-8")
     return tmp_path / "issue.yaml"
 
@@ -197,8 +246,10 @@ def test_a_low_resolution_image_is_warned_about_in_print(tmp_path):
     result = build_issue(issue, tmp_path / "out", formats=("pdf",), profile="print")
     [warning] = [w for w in result.warnings if "dpi" in w]
     # 120 px shown at 120 CSS px = 1.25 in = 32 mm wide: 96 dpi
-    assert warning.endswith("logo.png: 120×40 pixels printed at 32×11 mm is 96 dpi; print needs at least "
-                            "300 dpi. Use an image of at least 375×125 pixels, or an SVG.")
+    assert warning.endswith(
+        "logo.png: 120×40 pixels printed at 32×11 mm is 96 dpi; print needs at least "
+        "300 dpi. Use an image of at least 375×125 pixels, or an SVG."
+    )
 
 
 def test_a_sharp_enough_image_is_not_warned_about(tmp_path):
@@ -215,7 +266,11 @@ def test_the_screen_profile_does_not_check_resolution(tmp_path):
 
 def test_the_cli_shows_the_resolution_warning(tmp_path):
     issue = _issue_with_logo(tmp_path, (120, 40))
-    result = CliRunner().invoke(cli, ["build", str(issue), "-o", str(tmp_path / "out"), "--profile", "print",
-                                      "-f", "pdf"])
+    result = CliRunner().invoke(
+        cli, ["build", str(issue), "-o", str(tmp_path / "out"), "--profile", "print", "-f", "pdf"]
+    )
     assert result.exit_code == 0, result.output
-    assert "warning: " in result.output and "120×40 pixels printed at 32×11 mm is 96 dpi" in result.output
+    assert (
+        "warning: " in result.output
+        and "120×40 pixels printed at 32×11 mm is 96 dpi" in result.output
+    )

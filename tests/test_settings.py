@@ -1,4 +1,5 @@
-"""Board settings (scrnews.yaml): found by walking up, --config, issue overrides, located errors, contrast."""
+"""Board settings (scrnews.yaml): found by walking up, --config, issue overrides,
+located errors, contrast."""
 
 from __future__ import annotations
 
@@ -87,7 +88,9 @@ def test_without_settings_an_issue_must_name_its_board(tmp_path):
 
 def test_settings_texts_reach_the_page(project, tmp_path):
     html = _html(load_issue(project / "issues" / "2024" / "issue-1.yaml"), tmp_path)
-    assert "For large print or audio, please contact Example Safeguarding Children Partnership" in html
+    assert (
+        "For large print or audio, please contact Example Safeguarding Children Partnership" in html
+    )
     assert "Registered office at <strong>1 Example Street</strong>." in html
 
 
@@ -100,24 +103,31 @@ def test_the_alternative_formats_text_defaults_to_the_theme_label(tmp_path):
 
 def test_settings_contacts_are_used_when_the_issue_has_none(project, tmp_path):
     settings = project / "scrnews.yaml"
-    settings.write_text(SETTINGS + "contacts:\n  - name: Safeguarding Team\n    email: team@example.org\n",
-                        encoding="utf-8")
+    settings.write_text(
+        SETTINGS + "contacts:\n  - name: Safeguarding Team\n    email: team@example.org\n",
+        encoding="utf-8",
+    )
     loaded = load_issue(project / "issues" / "2024" / "issue-1.yaml")
     assert [p.name for p in loaded.issue.contacts.people] == ["Safeguarding Team"]
     assert "team@example.org" in _html(loaded, tmp_path)
 
 
 def test_a_mistake_in_settings_is_located_with_file_line_and_column(project):
-    (project / "scrnews.yaml").write_text(SETTINGS + "colour:\n  brand: '#005ea5'\n", encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "colour:\n  brand: '#005ea5'\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as caught:
         load_issue(project / "issues" / "2024" / "issue-1.yaml")
     [message] = _messages(caught.value)
-    assert message.endswith("scrnews.yaml:8:1: colour: unknown field 'colour'. Did you mean 'colours'?")
+    assert message.endswith(
+        "scrnews.yaml:8:1: colour: unknown field 'colour'. Did you mean 'colours'?"
+    )
 
 
 def test_a_missing_font_file_is_named(project):
-    (project / "scrnews.yaml").write_text(SETTINGS + "fonts:\n  family: Board Sans\n  regular: fonts/nope.woff2\n",
-                                          encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "fonts:\n  family: Board Sans\n  regular: fonts/nope.woff2\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as caught:
         load_settings(project / "scrnews.yaml")
     [message] = _messages(caught.value)
@@ -126,12 +136,15 @@ def test_a_missing_font_file_is_named(project):
 
 def test_a_font_that_is_not_a_font_file_is_refused(project):
     (project / "logo.png").write_bytes(b"\x89PNG")
-    (project / "scrnews.yaml").write_text(SETTINGS + "fonts:\n  family: Board Sans\n  regular: logo.png\n",
-                                          encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "fonts:\n  family: Board Sans\n  regular: logo.png\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as caught:
         load_settings(project / "scrnews.yaml")
-    assert "fonts.regular: 'logo.png' is not a font file scrnews can embed; name a .woff2, .woff, .ttf or .otf file." \
-        in _messages(caught.value)[0]
+    assert (
+        "fonts.regular: 'logo.png' is not a font file scrnews can embed; "
+        "name a .woff2, .woff, .ttf or .otf file." in _messages(caught.value)[0]
+    )
 
 
 # ---------------------------------------------------------------- contrast
@@ -145,7 +158,7 @@ def test_contrast_ratio_matches_wcag_reference_values():
 
 
 def _hue(colour: str) -> float:
-    rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     return colorsys.rgb_to_hls(*rgb)[0]
 
 
@@ -154,27 +167,32 @@ def test_nearest_passing_shade_keeps_the_hue_and_just_passes():
     assert contrast.ratio(shade) >= 4.5
     assert _hue(shade) == pytest.approx(_hue("#7fb2e5"), abs=0.01)
     # one step lighter (the next shade towards the original) no longer passes
-    r, g, b = (int(shade[i:i + 2], 16) for i in (1, 3, 5))
-    lighter = "#{:02x}{:02x}{:02x}".format(min(r + 3, 255), min(g + 3, 255), min(b + 3, 255))
+    r, g, b = (int(shade[i : i + 2], 16) for i in (1, 3, 5))
+    lighter = f"#{min(r + 3, 255):02x}{min(g + 3, 255):02x}{min(b + 3, 255):02x}"
     assert contrast.ratio(lighter) < 4.5
 
 
 def test_a_low_contrast_brand_colour_in_settings_is_an_error_with_ratio_and_shade(project):
-    (project / "scrnews.yaml").write_text(SETTINGS + "colours:\n  brand: '#7fb2e5'\n", encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "colours:\n  brand: '#7fb2e5'\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as caught:
         load_settings(project / "scrnews.yaml")
     [message] = _messages(caught.value)
     shade = contrast.nearest_passing("#7fb2e5", contrast.WHITE, 4.5)
     assert message == (
-        "scrnews.yaml:9:10: colours.brand: the colour '#7fb2e5' has a contrast ratio of 2.23:1 against "
-        "white, too low for WCAG AA where the theme uses it for headings on white (needs at least 4.5:1) "
-        "and the masthead and section rules (non-text) (needs at least 3:1). The nearest shade of the "
-        f"same hue that passes is '{shade}' ({contrast.shown(contrast.ratio(shade))}:1); write that instead."
+        "scrnews.yaml:9:10: colours.brand: the colour '#7fb2e5' has a contrast ratio of 2.23:1 "
+        "against white, too low for WCAG AA where the theme uses it for headings on white (needs "
+        "at least 4.5:1) and the masthead and section rules (non-text) (needs at least 3:1). The "
+        f"nearest shade of the same hue that passes is '{shade}' "
+        f"({contrast.shown(contrast.ratio(shade))}:1); write that instead."
     ).replace("scrnews.yaml", str(project / "scrnews.yaml"), 1)
 
 
 def test_a_brand_colour_that_fails_only_for_text_names_only_that_use(project):
-    (project / "scrnews.yaml").write_text(SETTINGS + "colours:\n  link: '#ff0000'\n", encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "colours:\n  link: '#ff0000'\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as caught:
         load_settings(project / "scrnews.yaml")
     [message] = _messages(caught.value)
@@ -189,12 +207,15 @@ def test_a_low_contrast_colour_written_in_the_issue_is_located_in_the_issue(proj
     with pytest.raises(ValidationError) as caught:
         load_issue(issue)
     [message] = _messages(caught.value)
-    assert message.startswith(f"{issue}:2:11: board.colour: the colour '#ffdd00' has a contrast ratio of 1.34:1")
+    assert message.startswith(
+        f"{issue}:2:11: board.colour: the colour '#ffdd00' has a contrast ratio of 1.34:1"
+    )
 
 
 def test_a_passing_brand_colour_reaches_the_css(project, tmp_path):
-    (project / "scrnews.yaml").write_text(SETTINGS + "colours:\n  brand: '#005ea5'\n  link: '#4c2c92'\n",
-                                          encoding="utf-8")
+    (project / "scrnews.yaml").write_text(
+        SETTINGS + "colours:\n  brand: '#005ea5'\n  link: '#4c2c92'\n", encoding="utf-8"
+    )
     html = _html(load_issue(project / "issues" / "2024" / "issue-1.yaml"), tmp_path)
     assert ":root { --brand: #005ea5; }" in html
     assert ":root { --link: #4c2c92; }" in html
@@ -206,15 +227,18 @@ def test_a_passing_brand_colour_reaches_the_css(project, tmp_path):
 def test_cli_config_option_is_passed_to_check(project, tmp_path):
     other = tmp_path / "broken.yaml"
     other.write_text("board:\n  name: X\n  colour: '#eeeeee'\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(project / "issues" / "2024" / "issue-1.yaml"),
-                                      "--config", str(other)])
+    result = CliRunner().invoke(
+        cli, ["check", str(project / "issues" / "2024" / "issue-1.yaml"), "--config", str(other)]
+    )
     assert result.exit_code == 1
     assert "board.colour: the colour '#eeeeee' has a contrast ratio of 1.16:1" in result.output
 
 
 def test_the_example_project_settings_validate_and_keep_issue_2_unchanged(tmp_path):
     loaded = load_settings(ROOT / "scrnews.yaml")
-    issue_board = yaml.safe_load((ROOT / "issues" / "issue-2.yaml").read_text(encoding="utf-8"))["board"]
+    issue_board = yaml.safe_load((ROOT / "issues" / "issue-2.yaml").read_text(encoding="utf-8"))[
+        "board"
+    ]
     settings_board = loaded.settings.board.model_dump(exclude_none=True)
     assert {k: v for k, v in issue_board.items() if k in settings_board} == settings_board
     # issue 2 built with and without the project's settings gives the same page
