@@ -115,7 +115,8 @@ def contrast(foreground: str, background: str) -> float:
 
 
 def _svg(chart_id: str, title: str, desc: str, height: int, body: str, defs: str = "") -> Markup:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {WIDTH} {height}" '
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" '
+            f'viewBox="0 0 {WIDTH} {height}" '
             f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
             f'font-family="{FONT}" font-size="{LABEL_SIZE}" fill="{TEXT}">'
             f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -151,7 +152,8 @@ _PATTERNS = (
     '<rect width="6" height="6" fill="#ffffff"/>'
     '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="{colour}" stroke-width="2"/></pattern>',
     '<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="1.4" fill="{colour}"/></pattern>',
+    '<rect width="6" height="6" fill="#ffffff"/>'
+    '<circle cx="3" cy="3" r="1.4" fill="{colour}"/></pattern>',
 )
 _PERSON = ("M{x0} {y1}a5.5 5.5 0 1 1 11 0a5.5 5.5 0 1 1 -11 0z"
            "M{x1} {y2}h16a3 3 0 0 1 3 3v14h-22v-14a3 3 0 0 1 3 -3z")

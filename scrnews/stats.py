@@ -131,7 +131,8 @@ def stated_problems(issue: Issue, doc: Document) -> list[Problem]:
     problems = []
     stated, cases = section.stated, section.cases
     if stated.reviews is not None and stated.reviews != len(cases):
-        problems.append(doc.problem((*base, "reviews"), _reviews_message(stated.reviews, cases, doc)))
+        message = _reviews_message(stated.reviews, cases, doc)
+        problems.append(doc.problem((*base, "reviews"), message))
     for facet in FACETS:
         derived = breakdown(cases, facet)
         for value, figure in getattr(stated, facet).items():

@@ -3,6 +3,7 @@ PDF; charts carry their numbers in words; figures stated in the text must agree 
 
 from __future__ import annotations
 
+import os
 import re
 import typing
 import xml.etree.ElementTree as ET
@@ -58,7 +59,8 @@ def _label(facet: str, value) -> str:
 def charts_in(html: str) -> dict[str, dict]:
     """Each chart block in the page: its SVG element, caption and data-table rows."""
     found = {}
-    for chart_id, block in re.findall(r'<div class="chart" id="([^"]+)">(.*?)</details>', html, re.S):
+    blocks = re.findall(r'<div class="chart" id="([^"]+)">(.*?)</details>', html, re.S)
+    for chart_id, block in blocks:
         svg = ET.fromstring(re.search(r"<svg.*?</svg>", block, re.S).group(0))
         rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(\d+)</td></tr>', block)
         caption = re.search(r"<figcaption>(.*?)</figcaption>", block).group(1)
@@ -197,6 +199,45 @@ def test_charts_scale_from_a_320_unit_viewbox_without_a_fixed_size(built_cases):
         assert int(svg.get("font-size")) >= 14  # ~13 px or more at a 320 px screen
 
 
+CHROMIUM = os.environ.get("SCRNEWS_CHROMIUM", "/usr/bin/chromium")
+
+
+def test_charts_fit_and_stay_legible_on_a_320_px_screen(built_cases):
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("SCRNEWS_ALLOW_SKIP_BROWSER") == "1":
+            pytest.skip(f"no Chromium at {CHROMIUM}")
+        pytest.fail(f"no Chromium at {CHROMIUM} (set SCRNEWS_ALLOW_SKIP_BROWSER=1 to skip instead)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 320, "height": 800})
+            page.goto(built_cases.html.as_uri())
+            for summary in page.locator(".chart-numbers summary").all():
+                summary.click()  # open every table too: they must fit as well
+            measured = page.evaluate("""() => ({
+                page: document.documentElement.scrollWidth,
+                charts: [...document.querySelectorAll('svg.chart-svg')].map(svg => ({
+                    right: svg.getBoundingClientRect().right,
+                    width: svg.getBoundingClientRect().width,
+                    text: Math.min(...[...svg.querySelectorAll('text')].map(
+                        t => t.getBoundingClientRect().height)),
+                })),
+                tables: [...document.querySelectorAll('.chart-table')].map(
+                    t => t.getBoundingClientRect().right),
+            })""")
+        finally:
+            browser.close()
+    assert measured["page"] <= 320  # no sideways scrolling
+    assert len(measured["charts"]) == len(CHART_IDS)
+    for chart in measured["charts"]:
+        assert chart["width"] >= 250 and chart["right"] <= 320
+        assert chart["text"] >= 13  # a line box of 13 px or more: text about 11 px or larger
+    assert measured["tables"] and max(measured["tables"]) <= 320
+
+
 def test_outcomes_differ_by_pattern_not_only_colour(built_cases):
     svg = charts_in(built_cases.html.read_text("utf-8"))["fig-outcome"]["svg"]
     fills = [p.get("fill") for p in svg.findall(f"{SVG}path")]
@@ -242,7 +283,8 @@ def test_seed_figures_reproduce_in_html_and_pdf(built_issue2):
         table = dict(charts[CHART_IDS[facet]]["table"])
         for value, figure in data["stated"][facet].items():
             assert table[_label(facet, value)] == figure
-    died, lti = data["stated"]["outcome"]["died"], data["stated"]["outcome"]["life-threatening incident"]
+    outcome = data["stated"]["outcome"]
+    died, lti = outcome["died"], outcome["life-threatening incident"]
     sentence = f"{data['stated']['reviews']} reviews: {died} died, {lti} life-threatening incident"
     assert charts["fig-outcome"]["svg"].find(f"{SVG}title").text == sentence
     assert sentence in figure_alts(built_issue2.pdf)
