@@ -16,6 +16,7 @@ import jinja2
 
 from . import __version__
 from .build import LoadedIssue
+from .fields import PublicationDate
 from .labels import format_date, labels_for
 from .templates import render_template
 
@@ -87,6 +88,12 @@ class Listing:
     def issue_line(self) -> str:
         return f"{site_labels(self.language)['issue']} {self.number}, {self.date_text}"
 
+    def issue_line_in(self, language: str) -> str:
+        """'Issue 3, March 2012' in another language: 'Rhifyn 3, Mawrth 2012'."""
+        parts = [int(part) for part in self.date.split("-")]
+        date = format_date(PublicationDate(*parts), language)
+        return f"{site_labels(language)['issue']} {self.number}, {date}"
+
     def pdf_text(self) -> str:
         """'PDF, 48 KB, 5 pages', as GOV.UK writes it."""
         labels = site_labels(self.language)
@@ -132,7 +139,8 @@ def navigation(ordered: list[Listing], stem: str) -> dict:
     me = ordered[at]
 
     def link(item: Listing | None) -> dict | None:
-        return None if item is None else {"href": f"../{item.stem}/", "text": item.issue_line}
+        # Named in the language of the page the link is on.
+        return None if item is None else {"href": f"../{item.stem}/", "text": item.issue_line_in(me.language)}
 
     return {
         "prev": link(ordered[at - 1] if at > 0 else None),
