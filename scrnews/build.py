@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import PdfError, Problem, ValidationError, relpath
+from .safety import check_out_dir, is_inside
 from .load import Document, load_document
 from .render import render_html, render_pdf_css
 from .schema import Issue
@@ -15,6 +17,10 @@ from .stats import stated_problems
 from .templates import builtin_dir, make_environment
 from .validate import validate_issue
 from .write import write_all
+
+if TYPE_CHECKING:
+    from .pdf import PdfResult
+    from .settings import LoadedSettings
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +34,8 @@ class LoadedIssue:
 
     issue: Issue
     doc: Document
+    settings: LoadedSettings | None = None
+    """The board settings (scrnews.yaml) the issue was read with, if any."""
 
     @property
     def path(self) -> Path:
@@ -53,18 +61,27 @@ class BuildResult:
         return [p for p in (self.html, self.pdf) if p is not None]
 
 
-def load_issue(path: Path | str) -> LoadedIssue:
-    """Read and validate an issue file, checking the files it names exist."""
+def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedIssue:
+    """Read and validate an issue file (board settings merged under it), checking the files it names exist.
+
+    config names the settings file; by default the nearest scrnews.yaml above the issue.
+    """
+    from .settings import issue_colour_problems, merge_board, settings_for
+
+    settings = settings_for(Path(path), config)
     doc = load_document(path)
-    loaded = LoadedIssue(validate_issue(doc), doc)
-    missing = _missing_files(loaded) + stated_problems(loaded.issue, doc)
+    doc.data = merge_board(doc.data, settings)
+    loaded = LoadedIssue(validate_issue(doc), doc, settings)
+    missing = (_missing_files(loaded) + issue_colour_problems(doc, loaded.issue.board)
+               + stated_problems(loaded.issue, doc))
     if missing:
         raise ValidationError(missing)
     return loaded
 
 
 def project_root(issue_path: Path) -> Path:
-    """The folder holding scrnews.yaml above the issue, else the issue's folder (or its parent if 'issues')."""
+    """The folder above the issue that holds scrnews.yaml; else the issue's folder
+    (or its parent, when that folder is called issues/)."""
     folder = issue_path.resolve().parent
     for candidate in (folder, *folder.parents):
         if (candidate / SETTINGS_NAME).is_file():
@@ -87,6 +104,12 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
             problems.append(loaded.doc.problem(
                 loc, f"the file {src!r} was not found (looked in {relpath(base)}/). Check the "
                 "name and folder, or remove the field."))
+        elif not any(is_inside(base / src, root)
+                     for root in [project_root(loaded.path), *_settings_root(loaded)]):
+            problems.append(loaded.doc.problem(
+                loc, f"the file {src!r} is outside the project folder "
+                f"({relpath(project_root(loaded.path))}); scrnews only uses files inside it. "
+                "Copy the picture into the project, for example into images/, and name that copy."))
     return problems
 
 
@@ -116,11 +139,28 @@ def build_issue(
     formats: Sequence[str] = FORMATS,
     templates: Iterable[Path] = (),
     strict: bool = False,
+    profile: str = "screen",
+    pdf_variant: str | None = None,
+    config: Path | str | None = None,
+    allow_remote: Sequence[str] = (),
 ) -> BuildResult:
-    """Build one issue file into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written."""
-    loaded = load_issue(path)
-    rendered = render_issue(loaded, Path(out_dir) / loaded.stem, formats=formats,
-                            templates=templates, strict=strict)
+    """Build one issue into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written."""
+    # profile: screen, print or archive (profiles.py); config: the settings file to use.
+    options = dict(formats=formats, templates=templates, strict=strict, profile=profile,
+                   pdf_variant=pdf_variant)
+    if "pdf" not in formats:
+        return _build_one(path, out_dir, config, **options)
+    from .pdf import WarmRenderer
+
+    with WarmRenderer() as make_pdf:
+        return _build_one(path, out_dir, config, make_pdf=make_pdf, allow_remote=allow_remote,
+                          **options)
+
+
+def _build_one(path: Path | str, out_dir: Path | str, config: Path | str | None, **options) -> BuildResult:
+    loaded = load_issue(path, config=config)
+    check_out_dir(out_dir, project_root(loaded.path))
+    rendered = render_issue(loaded, Path(out_dir) / loaded.stem, **options)
     write_all(rendered.outputs)
     return rendered.result
 
@@ -132,12 +172,30 @@ def render_issue(
     formats: Sequence[str] = FORMATS,
     templates: Iterable[Path] = (),
     strict: bool = False,
+    make_pdf: Callable[..., PdfResult] | None = None,
+    profile: str = "screen",
+    pdf_variant: str | None = None,
+    allow_remote: Sequence[str] = (),
+    extra: dict | None = None,
 ) -> Rendered:
-    """Make an issue's files in memory, to be written into target/ (nothing touches the disk)."""
-    env = make_environment([Path(t) for t in templates])
-    assets = assets_of(loaded)
-    html = render_html(loaded.issue, env, pdf_name=f"{loaded.stem}.pdf" if "pdf" in formats else None,
-                       extra={"assets": asset_urls(loaded.issue)})
+    """Make an issue's files in memory, to be written into target/ (nothing touches the disk).
+
+    make_pdf renders the PDF (default: in this process); build_issue passes a warm worker.
+    """
+    from . import settings as board
+    from .profiles import get_profile, modified_date
+    from .profiles import pdf_variant as variant_for
+
+    # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
+    variant = variant_for(get_profile(profile), pdf_variant)
+    own = loaded.settings.templates if loaded.settings else []
+    env = make_environment([*(Path(t) for t in templates), *own])
+    assets = {**assets_of(loaded), **board.font_assets(loaded.settings)}
+    pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
+    html = render_html(loaded.issue, env, pdf_name=pdf_name,
+                       extra={"assets": asset_urls(loaded.issue), **board.context(loaded.settings),
+                              "modified": modified_date(loaded.issue.date.first_day),
+                              **(extra or {})})
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
     if "html" in formats:
@@ -147,12 +205,33 @@ def render_issue(
     if "pdf" in formats:
         from .pdf import html_to_pdf
 
-        made = html_to_pdf(html, base_dir=target.resolve(), stylesheets=[render_pdf_css(loaded.issue, env)],
-                           roots=[project_root(loaded.path), builtin_dir()], assets=assets)
+        made = (make_pdf or html_to_pdf)(
+            html, base_dir=target.resolve(), stylesheets=[render_pdf_css(loaded.issue, env)],
+            roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)], assets=assets,
+            variant=variant, profile=profile, allow_remote=tuple(allow_remote))
+        _check_refusals(loaded, made.refused, target)
         _check_warnings(loaded, made.warnings, strict)
-        result.pdf, result.pages, result.warnings = target / f"{loaded.stem}.pdf", made.pages, made.warnings
+        for note in made.notes:
+            log.warning("%s", note)
+        result.pdf = target / f"{loaded.stem}.pdf"
+        result.pages, result.warnings = made.pages, [*made.warnings, *made.notes]
         outputs[result.pdf] = made.data
     return Rendered(outputs, result)
+
+
+def _settings_root(loaded: LoadedIssue) -> list[Path]:
+    # A --config file outside the project may name a logo or fonts beside it.
+    return [loaded.settings.folder] if loaded.settings else []
+
+
+def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
+    """Addresses the PDF's fetcher would not read are errors (WeasyPrint only logs them)."""
+    if refused:
+        from .fetch import refusal_problems
+
+        urls = asset_urls(loaded.issue)
+        named = {urls[src]: loc for loc, src in _images(loaded.issue)}
+        raise PdfError(refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named))
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:

@@ -69,7 +69,29 @@ def cli(verbose: int, quiet: bool) -> None:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates that override the built-in theme (may be repeated).")
 @click.option("--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors.")
-def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Path, ...], strict: bool) -> None:
+@click.option("--allow-remote", "allow_remote", multiple=True, metavar="HOST",
+              help="Let the PDF fetch images from this web host (may be repeated); none by default.")
+@click.option("--profile", type=click.Choice(["screen", "print", "archive"]), default="screen",
+              show_default=True,
+              help="What the PDF is for. screen: the accessible edition, tagged PDF/UA-1. print: for a "
+                   "print shop: 3 mm bleed and crop marks around an A4 trim box, a warning for any "
+                   "image under 300 dpi as printed; PDF/UA-1, or PDF/X-4 with --pdf-variant. archive: "
+                   "PDF/A-2a, which is tagged and also marked PDF/UA-1 (PDF/A-2 rather than -3: "
+                   "nothing is attached, so it promises less and more archives accept it).")
+@click.option("--pdf-variant", "pdf_variant", metavar="VARIANT",
+              type=click.Choice(["pdf/ua-1", "pdf/x-4", "pdf/a-2a", "pdf/a-3a"], case_sensitive=False),
+              help="Write this PDF standard instead of the profile's own: pdf/x-4 (print), "
+                   "pdf/a-3a (archive).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The board settings file to use (default: the nearest scrnews.yaml above each issue).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Archive builds: issues rendered at once, in worker processes [default: CPUs].")
+@click.option("--drafts", is_flag=True,
+              help="Archive builds: include issues marked draft or dated after today.")
+@click.option("--force", is_flag=True, help="Archive builds: rebuild every issue, changed or not.")
+def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Path, ...], strict: bool,
+          allow_remote: tuple[str, ...], profile: str, pdf_variant: str | None, config: Path | None,
+          jobs: int | None, drafts: bool, force: bool) -> None:
     """Build ISSUES (YAML files) into web pages and PDFs.
 
     With no ISSUES, builds every *.yaml file in the issues/ folder.
@@ -79,12 +101,23 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
     from .build import build_issue
     from .errors import ScrnewsError, relpath
 
+    _check_variant(profile, pdf_variant)
+    if not issues or any(path.is_dir() for path in issues):
+        # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
+        if not issues:
+            _default_issues()  # a usage error when there is no issues/ folder to build
+        return _build_archive(issues, out_dir, jobs=jobs, drafts=drafts,
+                              force=force, formats=("html", "pdf") if fmt == "both" else (fmt,),
+                              templates=templates, strict=strict, config=config,
+                              allow_remote=allow_remote, profile=profile, pdf_variant=pdf_variant)
     paths = list(issues) or _default_issues()
     formats = ("html", "pdf") if fmt == "both" else (fmt,)
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
-            result = build_issue(path, out_dir, formats=formats, templates=templates, strict=strict)
+            result = build_issue(path, out_dir, formats=formats, templates=templates, strict=strict,
+                                 allow_remote=allow_remote, profile=profile, pdf_variant=pdf_variant,
+                                 config=config)
         except ScrnewsError as error:
             failed.append(error)
             continue
@@ -98,6 +131,61 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
         raise Reported(Combined([p for error in failed for p in error.problems]), closing)
 
 
+def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
+    from .batch import build_all, summary
+    from .errors import ScrnewsError, relpath
+
+    try:
+        result = build_all(folders, out_dir, reporter=_progress(), **options)
+    except ScrnewsError as error:
+        raise Reported(error, f"{relpath(out_dir)}/ was not changed") from None
+    for outcome in result.outcomes:
+        if outcome.state == "held":
+            log.info("left out %s: %s", relpath(outcome.source), outcome.reason)
+    for line in summary(result):
+        log.info("%s", line)
+    failed = result.count("failed")
+    if failed:
+        raise Reported(ScrnewsError(result.problems), f"{failed} of {len(result.outcomes)} issues not "
+                       f"built; the pages they had in {relpath(out_dir)}/ are kept")
+
+
+def _progress():
+    """A progress bar on a terminal; plain log lines (one an issue) in CI and pipes."""
+    from .batch import Reporter
+
+    if not sys.stderr.isatty():
+        return Reporter()
+
+    class Bar(Reporter):
+        bar = None
+
+        def start(self, total: int) -> None:
+            if total:
+                self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+                self.bar.__enter__()
+
+        def advance(self, outcome) -> None:
+            if self.bar is not None:
+                self.bar.update(1)
+
+        def finish(self) -> None:
+            if self.bar is not None:
+                self.bar.__exit__(None, None, None)
+
+    return Bar()
+
+
+def _check_variant(profile: str, variant: str | None) -> None:
+    from .errors import ScrnewsError
+    from .profiles import get_profile, pdf_variant
+
+    try:
+        pdf_variant(get_profile(profile), variant)
+    except ScrnewsError as error:
+        raise click.BadParameter(error.problems[0].message, param_hint="'--pdf-variant'") from None
+
+
 def _default_issues() -> list[Path]:
     folder = Path("issues")
     paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -109,7 +197,9 @@ def _default_issues() -> list[Path]:
 
 @cli.command()
 @click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(issues: tuple[Path, ...]) -> None:
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The board settings file to use (default: the nearest scrnews.yaml above each issue).")
+def check(issues: tuple[Path, ...], config: Path | None) -> None:
     """Check ISSUES for mistakes without building anything."""
     from .build import load_issue
     from .errors import ScrnewsError
@@ -117,7 +207,7 @@ def check(issues: tuple[Path, ...]) -> None:
     problems = []
     for path in issues:
         try:
-            load_issue(path)
+            load_issue(path, config=config)
         except ScrnewsError as error:
             problems += error.problems
     if problems:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -17,7 +18,8 @@ HEADING_SHIFT = 2
 
 def link_scheme(url: str) -> str | None:
     """The scheme of a URL as a browser would read it, or None for a relative link."""
-    cleaned = _CONTROL.sub("", url)
+    # Percent-decoded too: markdown-it turns a tab in "java\tscript:" into "java%09script:".
+    cleaned = _CONTROL.sub("", unquote(url))
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 
@@ -49,9 +51,35 @@ def _parser():
         tokens[idx].tag = tokens[idx - 2].tag if idx >= 2 else tokens[idx].tag
         return md.renderer.renderToken(tokens, idx, options, env)
 
+    def link_open(self, tokens, idx, options, env):  # bound to the renderer by add_render_rule
+        # Mark links whose text is their own address, so print shows the address only once.
+        if says_url(_link_text(tokens, idx), tokens[idx].attrGet("href") or ""):
+            tokens[idx].attrJoin("class", "url")
+        return md.renderer.renderToken(tokens, idx, options, env)
+
     md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("link_open", link_open)
     md.add_render_rule("heading_close", heading_close)
     return md
+
+
+def _link_text(tokens, idx: int) -> str:
+    text = []
+    for token in tokens[idx + 1:]:
+        if token.type == "link_close":
+            break
+        text.append(token.content)
+    return "".join(text)
+
+
+def _bare(address: str) -> str:
+    address = re.sub(r"^(https?://|mailto:|tel:)", "", address.strip().lower())
+    return address.removeprefix("www.").rstrip("/")
+
+
+def says_url(text: str, href: str) -> bool:
+    """True when a link's text already is its address (give or take https://, www. and a final /)."""
+    return bool(text.strip()) and _bare(text) == _bare(href)
 
 
 def render_block(text: str | None) -> Markup:
@@ -68,18 +96,31 @@ def render_inline(text: str | None) -> Markup:
     return Markup(_parser().renderInline(text))
 
 
-_LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>|^\[[^\]]+\]:\s*<?(\S+?)>?\s*$",
-                          re.MULTILINE)
+@lru_cache(maxsize=1)
+def _link_finder():
+    """A parser like _parser() that accepts every link and notes it: checks see what rendering sees."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    md.enable(["linkify", "table", "strikethrough"])
+    seen: list[str] = []
+    md.validateLink = lambda url: seen.append(url) or True
+    return md, seen
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link and image address in Markdown text (entities decoded), as the renderer sees it."""
+    md, seen = _link_finder()
+    seen.clear()
+    md.parse(text)
+    return list(seen)
 
 
 def unsafe_links(text: str) -> list[str]:
     """Link targets in Markdown text whose scheme a reader should never be sent to."""
-    found = []
-    for match in _LINK_SYNTAX.finditer(text):
-        url = next(group for group in match.groups() if group is not None)
-        if url and not is_safe_link(url):
-            found.append(url)
-    return found
+    if not any(mark in text for mark in ":&%"):  # no scheme, not even an encoded one: skip the parse
+        return []
+    return [url for url in link_targets(text) if not is_safe_link(url)]
 
 
 def images_without_alt(text: str) -> list[str]:

@@ -19,6 +19,10 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """scrnews's own warnings about the PDF, such as images too coarse for print."""
+    refused: list = field(default_factory=list)
+    """fetch.Refusal for every address the fetcher would not read (the build makes them errors)."""
 
 
 class _Collect(logging.Handler):
@@ -38,22 +42,70 @@ def html_to_pdf(
     roots: Iterable[Path] = (),
     assets: Mapping[str, Path] | None = None,
     variant: str | None = DEFAULT_VARIANT,
+    profile: str = "screen",
+    allow_remote: Iterable[str] = (),
 ) -> PdfResult:
-    """Render html (whose relative links resolve against base_dir) to PDF bytes."""
+    """Render html (whose relative links resolve against base_dir) to PDF bytes, for a profile (profiles.py)."""
     import weasyprint
 
     from .fetch import ProjectFetcher
+    from .profiles import finisher, get_profile, low_resolution_images, write_options
 
-    fetcher = ProjectFetcher(roots=[*roots, base_dir], assets=assets)
+    chosen = get_profile(profile)
+    options = write_options(variant)
+    notes: list[str] = []
+
+    fetcher = ProjectFetcher(roots=[*roots, base_dir], assets=assets, allow_remote=allow_remote)
     collector = _Collect()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(collector)
     try:
         document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-        css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in stylesheets]
-        rendered = document.render(stylesheets=css, pdf_variant=variant, pdf_tags=True)
-        data = rendered.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
+        css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in [*stylesheets, chosen.page_css]]
+        rendered = document.render(stylesheets=css, **options)
+        data = rendered.write_pdf(finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options)
+        if chosen.min_dpi:
+            notes = low_resolution_images(rendered, chosen.min_dpi, assets or {})
     finally:
         wlog.removeHandler(collector)
-    return PdfResult(data, len(rendered.pages), collector.messages)
+    return PdfResult(data, len(rendered.pages), collector.messages, notes, fetcher.refused)
 
+
+
+def _import_weasyprint() -> None:
+    import weasyprint  # noqa: F401  (warms the worker before the HTML is ready)
+
+
+class WarmRenderer:
+    """Makes a PDF in a child process started early, so WeasyPrint's slow import runs on the
+    second core while this process loads, validates and renders the HTML.
+
+    Used for single-issue builds; falls back to rendering in-process where fork is not
+    available or threads are running (fork is only safe in a single-threaded process).
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = None
+        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_import_weasyprint)
+            self._pool.submit(int)  # start the worker now
+
+    def __call__(self, html: str, **kwargs) -> PdfResult:
+        if self._pool is None:
+            return html_to_pdf(html, **kwargs)
+        return self._pool.submit(html_to_pdf, html, **kwargs).result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> WarmRenderer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
