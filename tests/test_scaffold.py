@@ -1,0 +1,194 @@
+"""`scrnews new` and `scrnews init` (issue #6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from archive_factory import write_archive, write_issue
+from click.testing import CliRunner
+
+from scrnews import __version__
+from scrnews.build import load_issue
+from scrnews.cli import cli
+from scrnews.scaffold import _next_stem, new_issue
+
+NOVEMBER_2026 = "1795000000"  # SOURCE_DATE_EPOCH of a day in November 2026
+
+
+def scrnews(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="scrnews")
+
+
+@pytest.fixture
+def board(tmp_path, monkeypatch):
+    """A project with issues 1 and 2 (from the real example), as the working folder."""
+    write_archive(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOVEMBER_2026)
+    return tmp_path
+
+
+# ---------------------------------------------------------------- new
+
+
+def test_new_starts_the_next_issue_from_the_latest(board):
+    result = scrnews("new")
+    assert result.exit_code == 0, result.output
+    path = board / "issues" / "issue-3.yaml"
+    assert "wrote issues/issue-3.yaml (issue 3, draft): fill in each TODO" in result.output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    latest = yaml.safe_load((board / "issues" / "issue-2.yaml").read_text(encoding="utf-8"))
+    assert (data["number"], data["date"], data["status"]) == (3, "2026-11", "draft")
+    for key in ("board", "series", "language", "feedback", "further_reading"):
+        assert data[key] == latest[key], key
+    assert data["foreword"]["heading"] == latest["foreword"]["heading"]
+    assert data["foreword"]["author"] == latest["foreword"]["author"]
+    assert data["foreword"]["text"].startswith("TODO")
+    assert data["title"].startswith("TODO") and data["summary"].startswith("TODO")
+    for section in ("local_reviews", "initiatives", "national_studies", "local_learning"):
+        assert data[section]["heading"] == latest[section]["heading"], section
+    assert "studies" not in data["national_studies"] and "cases" not in data["local_reviews"]
+
+
+def test_new_issue_is_valid_and_built_only_as_a_draft(board):
+    path = new_issue(board / "issues")
+    loaded = load_issue(path)
+    assert loaded.issue.status == "draft" and loaded.issue.number == 3
+    result = scrnews("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert not (board / "out" / "issue-3").exists()
+    assert scrnews("build", "--format", "html", "--drafts").exit_code == 0
+    assert (board / "out" / "issue-3" / "index.html").is_file()
+
+
+def test_new_carries_contacts_and_custom_section_headings(board):
+    write_issue(board / "issues", 2, contacts={"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]},
+                sections=[{"heading": "7-minute briefing", "text": "Neglect."}])
+    data = yaml.safe_load(new_issue(board / "issues").read_text(encoding="utf-8"))
+    assert data["contacts"] == {"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]}
+    assert data["sections"] == [{"heading": "7-minute briefing", "text": "TODO: this section."}]
+
+
+def test_new_never_overwrites_a_file(board):
+    existing = board / "issues" / "issue-3.yaml"
+    existing.write_text("# my notes for issue 3\n", encoding="utf-8")
+    result = scrnews("new")
+    assert result.exit_code == 1
+    assert ("issues/issue-3.yaml: this file already exists, and scrnews never overwrites an issue. "
+            "Rename or move it if you want a fresh start.") in result.output
+    assert "Error: 1 problem found; no issue was written." in result.output
+    assert existing.read_text(encoding="utf-8") == "# my notes for issue 3\n"
+
+
+def test_new_without_issues_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "issues").mkdir()
+    result = scrnews("new")
+    assert result.exit_code == 1
+    assert ("issues: there is no issue here to start from (no .yaml file with a number: line). "
+            "Write the first issue by hand, or run `scrnews init` in a new folder to get one.") in result.output
+
+
+def test_new_dates_the_issue_this_month(board):
+    path = new_issue(board / "issues", today=dt.date(2031, 2, 14))
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["date"] == "2031-02"
+
+
+@pytest.mark.parametrize(("stem", "number", "expected"), [
+    ("issue-2", 3, "issue-3"), ("scr-newsletter-07", 8, "scr-newsletter-08"),
+    ("issue-9", 10, "issue-10"), ("winter", 4, "issue-4"), ("2019-issue-4", 5, "2019-issue-5"),
+])
+def test_next_file_name_follows_the_latest(stem, number, expected):
+    assert _next_stem(stem, number) == expected
+
+
+# ---------------------------------------------------------------- init
+
+
+def test_init_makes_a_project_that_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOVEMBER_2026)
+    result = scrnews("init", str(tmp_path / "my-board"), "--board", "Example LSCP: Northshire")
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "my-board"
+    files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
+    assert files == [".github/workflows/newsletter.yml", ".gitignore", "README.md",
+                     "issues/issue-1.yaml", "scrnews.yaml", "templates/README.md"]
+    settings = yaml.safe_load((project / "scrnews.yaml").read_text(encoding="utf-8"))
+    assert settings["board"]["name"] == "Example LSCP: Northshire"
+    assert "Example LSCP: Northshire" in (project / "README.md").read_text(encoding="utf-8")
+    issue = load_issue(project / "issues" / "issue-1.yaml").issue
+    assert (issue.number, issue.date.isoformat(), issue.status) == (1, "2026-11", "draft")
+    assert issue.board.name == "Example LSCP: Northshire"  # from scrnews.yaml
+
+    monkeypatch.chdir(project)
+    assert scrnews("build", "--format", "html", "--drafts").exit_code == 0
+    assert (project / "out" / "issue-1" / "index.html").is_file()
+    assert scrnews("new").exit_code == 0
+    assert (project / "issues" / "issue-2.yaml").is_file()
+
+
+def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
+    scrnews("init", str(tmp_path / "b"))
+    workflow = yaml.safe_load((tmp_path / "b" / ".github/workflows/newsletter.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "issues/**" in triggers["push"]["paths"]
+    assert triggers["schedule"][0]["cron"].count(" ") == 4
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert f'pip install "scrnews=={__version__}"' in runs and "scrnews build" in runs
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    assert "actions/upload-pages-artifact" in uses
+    assert next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "out"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def _actionlint() -> str | None:
+    here = Path(sys.executable).parent / "actionlint"
+    return str(here) if here.is_file() else shutil.which("actionlint")
+
+
+def test_init_workflow_passes_actionlint(tmp_path):
+    tool = _actionlint()
+    if tool is None:  # pragma: no cover - installed with the test extra
+        pytest.skip("actionlint is not installed (pip install -e '.[test]')")
+    scrnews("init", str(tmp_path / "b"))
+    result = subprocess.run([tool, "-no-color", ".github/workflows/newsletter.yml"], cwd=tmp_path / "b",
+                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_would_catch_a_broken_workflow(tmp_path):
+    """The lint test can fail: a workflow with a mistake in it is reported."""
+    tool = _actionlint()
+    if tool is None:  # pragma: no cover
+        pytest.skip("actionlint is not installed")
+    scrnews("init", str(tmp_path / "b"))
+    path = tmp_path / "b" / ".github/workflows/newsletter.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs-on: [", 1),
+                    encoding="utf-8")
+    result = subprocess.run([tool, "-no-color", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "board").mkdir()
+    (tmp_path / "board" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = scrnews("init", str(tmp_path / "board"))
+    assert result.exit_code == 1
+    assert ("this folder is not empty; scrnews init only writes into a new or empty folder, so it "
+            "never overwrites anything. Name a new folder, such as `scrnews init my-board`.") in result.output
+    assert [p.name for p in (tmp_path / "board").iterdir()] == ["notes.txt"]
+
+
+def test_init_accepts_an_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert scrnews("init", str(tmp_path / "empty")).exit_code == 0
+    assert (tmp_path / "empty" / "scrnews.yaml").is_file()
