@@ -119,7 +119,10 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
 def parse_document(text: str, path: Path) -> Document:
     """Parse YAML text; any syntax error becomes a LoadError with its position."""
     doc = Document(path=path, data=None)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks every character first
+    except yaml.reader.ReaderError as exc:
+        raise LoadError(_unprintable(doc.name, exc, text)) from None
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -155,6 +158,14 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         hint = " Check the indentation of this line against the lines above it."
     context = f"{exc.context}: " if exc.context else ""
     return Problem(name, line, column, "", f"YAML syntax error: {context}{problem}.{hint}")
+
+
+def _unprintable(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return Problem(name, line, column, "", f"the file contains the control character "
+                   f"U+{exc.character:04X}, which YAML does not allow. Delete it (retype the "
+                   "words around it if you cannot see it).")
 
 
 def _too_deep(name: str, text: str) -> Problem:

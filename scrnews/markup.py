@@ -39,7 +39,7 @@ def _parser():
     md.validateLink = is_safe_link
     default_heading = md.renderer.rules.get("heading_open")
 
-    def heading_open(tokens, idx, options, env):
+    def heading_open(self, tokens, idx, options, env):  # bound to the renderer, like link_open
         token = tokens[idx]
         level = min(6, int(token.tag[1]) + HEADING_SHIFT)
         token.tag = f"h{level}"
@@ -47,7 +47,7 @@ def _parser():
             return default_heading(tokens, idx, options, env)
         return md.renderer.renderToken(tokens, idx, options, env)
 
-    def heading_close(tokens, idx, options, env):
+    def heading_close(self, tokens, idx, options, env):
         tokens[idx].tag = tokens[idx - 2].tag if idx >= 2 else tokens[idx].tag
         return md.renderer.renderToken(tokens, idx, options, env)
 

@@ -45,13 +45,27 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 def _problem(doc: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:
-    loc: Loc = tuple(part for part in error["loc"] if not _is_internal(part))
+    loc = _user_loc(doc.data, error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         return doc.problem(loc, _unknown_key(model, loc), key=True)
     if kind == "missing":
         return doc.problem(loc, _missing(model, loc))
     return doc.problem(loc, _advice(doc, model, loc, error))
+
+
+def _user_loc(data: Any, loc: tuple) -> Loc:
+    """The error's location in the user's keys: a key such as 'list' or 'a[1]' is theirs."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data or (
+                isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
+            kept.append(part)
+            data = data[part]
+        elif not _is_internal(part):
+            kept.append(part)
+            data = None
+    return tuple(kept)
 
 
 def _is_internal(part: Any) -> bool:

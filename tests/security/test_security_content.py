@@ -3,10 +3,9 @@ everywhere, issue text never run as a template, CSS values checked before reachi
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 import yaml
+from security_helpers import assert_inert
 
 from scrnews import markup
 from scrnews.build import load_issue, render_issue
@@ -18,35 +17,6 @@ RAW_HTML = (
     '<a href="javascript:alert(1)">x</a> <iframe src="https://evil.example"></iframe>'
 )
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-
-
-class _Tags(HTMLParser):
-    """Every element and attribute a browser would build from the page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += [(name, value or "") for name, value in attrs]
-
-
-def parse(html: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(html)
-    return parser
-
-
-def assert_inert(html: str) -> None:
-    """No script, frame or event handler, and no link or source a browser would run."""
-    found = parse(html)
-    assert not {"script", "iframe", "object", "embed"} & set(found.tags)
-    assert not [name for name, _ in found.attrs if name.startswith("on")]
-    for name, value in found.attrs:
-        if name in ("href", "src"):
-            assert markup.is_safe_link(value), (name, value)
 
 
 def html_of(path) -> str:

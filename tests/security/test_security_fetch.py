@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from conftest import png_pixel
+from security_helpers import png_pixel
 
 from scrnews.build import build_issue, load_issue
 from scrnews.cli import cli
