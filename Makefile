@@ -34,6 +34,11 @@ test-deps: install
 test: test-deps ## Install what the tests need, then run them all
 	$(BIN)/python -m pytest
 
+.PHONY: fuzz
+fuzz: install ## Fuzz load, validate and render with many Hypothesis examples (FUZZ_EXAMPLES=2000)
+	SCRNEWS_FUZZ=1 SCRNEWS_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),2000) \
+	  $(BIN)/python -m pytest tests/security/test_security_fuzz.py -q -p no:cacheprovider
+
 .PHONY: lint
 lint: install ## Check style with ruff
 	$(BIN)/ruff check scrnews tests benchmarks
