@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install what `scrnews audit` and tests/audit need on Debian/Ubuntu:
-# Chromium (browser checks), Java 17+ and vnu.jar (HTML validity).
+# Install what `scrnews audit` and its tests need on Debian/Ubuntu:
+# Chromium (browser checks), Java 17+ and vnu.jar (HTML validity), pdftotext (PDF reading order).
 # Idempotent: installs only what is missing. Python packages (playwright, pikepdf)
 # come from the project's `audit` extra, not from here.
 set -euo pipefail
@@ -57,6 +57,13 @@ else
   apt_install default-jre-headless
 fi
 
+if command -v pdftotext >/dev/null 2>&1; then
+  echo "pdftotext: present"
+else
+  echo "pdftotext: installing poppler-utils"
+  apt_install poppler-utils
+fi
+
 if [[ "$(jar_version)" == "$VNU_JAR_VERSION" ]]; then
   echo "vnu.jar: present ($VNU_JAR_VERSION)"
 else
@@ -66,6 +73,10 @@ else
   fi
   echo "vnu.jar: installing vnu-jar@$VNU_JAR_VERSION"
   # --ignore-scripts: the package's postinstall would try to download a Java runtime.
-  npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "$ROOT" \
-    "vnu-jar@$VNU_JAR_VERSION"
+  if [[ -f "$ROOT/package-lock.json" ]]; then
+    (cd "$ROOT" && npm ci --ignore-scripts --silent --no-audit --no-fund)
+  else
+    npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "$ROOT" \
+      "vnu-jar@$VNU_JAR_VERSION"
+  fi
 fi
