@@ -119,16 +119,33 @@ def rag_counts(actions: Iterable[Action]) -> list[tuple[str, int]]:
 
 
 def stated_problems(issue: Issue, doc: Document) -> list[Problem]:
-    """Each figure under local_reviews.stated that the cases do not reproduce, with its line."""
+    """Each figure the text gives (local_reviews.stated, since) that the cases contradict."""
     section = issue.local_reviews
-    if section is None or section.stated is None:
+    if section is None:
         return []
+    problems = _since_problems(section, doc)
+    if section.stated is None:
+        return problems
+    return problems + _figure_problems(section, doc)
+
+
+def _since_problems(section: Any, doc: Document) -> list[Problem]:
+    if section.since is None:
+        return []
+    return [doc.problem(("local_reviews", "cases", i, "year"),
+                        f"this review's year, {case.year}, is before local_reviews.since "
+                        f"({section.since}), so the text leaves it out. Correct the year or "
+                        "'since' so the two agree.")
+            for i, case in enumerate(section.cases) if case.year and case.year < section.since]
+
+
+def _figure_problems(section: Any, doc: Document) -> list[Problem]:
     base = ("local_reviews", "stated")
     if not section.cases:
         return [doc.problem(base, "there are no cases to check these figures against. Add one "
                             "entry per review under local_reviews.cases, or remove 'stated'.",
                             key=True)]
-    problems = []
+    problems: list[Problem] = []
     stated, cases = section.stated, section.cases
     if stated.reviews is not None and stated.reviews != len(cases):
         message = _reviews_message(stated.reviews, cases, doc)

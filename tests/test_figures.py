@@ -392,3 +392,29 @@ def test_check_and_build_both_report_a_mismatch(write_issue, tmp_path):
         assert result.exit_code == 1, result.output
         assert line in result.output.replace(str(path.parent) + "/", "")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_case_before_since_is_reported(write_issue):
+    text = CASES_TEXT.replace("  cases:\n", "  since: 2019\n  cases:\n").replace(
+        "outcome: died}", "outcome: died, year: 2017}", 1)
+    path = write_issue(text + "    reviews: 3\n")
+    with pytest.raises(ValidationError) as caught:
+        load_issue(path)
+    assert _shown(caught.value, path) == [
+        "issue.yaml:8:58: local_reviews.cases[0].year: this review's year, 2017, is before "
+        "local_reviews.since (2019), so the text leaves it out. Correct the year or 'since' so "
+        "the two agree."]
+
+
+def test_welsh_issue_draws_its_figures_in_welsh(tmp_path):
+    data = yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))
+    data["language"] = "cy-GB"
+    data["action_plans"] = {"actions": [{"action": "Archwiliad", "status": "green"}]}
+    path = tmp_path / "rhifyn.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    html = build_issue(path, tmp_path / "out", formats=("html",)).html.read_text("utf-8")
+    welsh = labels_for("cy-GB")
+    charts = charts_in(html)
+    assert charts["fig-sex"]["caption"] == welsh["facet_sex"]
+    assert dict(charts["fig-outcome"]["table"])[welsh["case_died"]] == 2
+    assert f"1 {welsh['actions_count']}:" in html
