@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scrnews.audit.outline import describe, read_outline, tighten
 from scrnews.audit.pdf_struct import Node, TextReader, object_refs, walk
-from scrnews.audit.problem import Problem, found_by, wcag
+from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +26,20 @@ FONTS = "PDF/UA 7.21.4.1 Font embedding"
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+PIKEPDF_HINT = (
+    "The PDF checks need the 'pikepdf' Python package: pip install 'scrnews[audit]' "
+    "(or pip install 'pikepdf>=9')."
+)
 #: A list is recognised in the PDF by the start of its text (spaces and hyphens dropped).
 LIST_PREFIX = 30
 
 
 def check_pdf(path: str | Path, html: str | Path | None = None) -> list[Problem]:
     """Check one PDF for PDF/UA-1 basics; compare headings and lists with html if given."""
-    import pikepdf
+    try:
+        import pikepdf
+    except ImportError as exc:
+        raise ToolMissing(PIKEPDF_HINT) from exc
 
     name = str(path)
     with pikepdf.open(path) as pdf:

@@ -1,9 +1,13 @@
-"""PDF/UA 7.4.2: tagged headings start at H1 and never skip a level on the way down."""
+"""PDF/UA 7.4.2: tagged headings start at H1 and never skip a level; and without pikepdf."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
+
+from scrnews.audit import ToolMissing
 from scrnews.audit.pdf_checks import check_pdf
 
 GOOD = Path(__file__).parent / "fixtures" / "good.html"
@@ -39,3 +43,14 @@ def test_a_first_heading_below_h1_is_reported(make_pdf):
 def test_going_back_up_any_number_of_levels_is_fine(make_pdf):
     # good.html goes h1 h2 h3 h2: the step back up from h3 to h2 is allowed.
     assert check_pdf(make_pdf("good.html")) == []
+
+
+def test_without_pikepdf_the_pdf_checks_say_how_to_install_it(make_pdf, monkeypatch):
+    pdf = make_pdf("good.html")
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # import pikepdf now raises ImportError
+    with pytest.raises(ToolMissing) as caught:
+        check_pdf(pdf)
+    assert str(caught.value) == (
+        "The PDF checks need the 'pikepdf' Python package: pip install 'scrnews[audit]' "
+        "(or pip install 'pikepdf>=9')."
+    )
