@@ -22,6 +22,7 @@ from . import contrast
 from .errors import Problem, ValidationError, relpath
 from .fields import Colour, Markdown
 from .load import Document, Loc, load_document
+from .safety import is_inside
 from .schema import Board, Contact, Model
 from .validate import validate
 
@@ -168,6 +169,15 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
                     loc,
                     f"the file {name!r} was not found (looked in "
                     f"{relpath(folder)}/). Check the name and folder.",
+                )
+            )
+        elif not is_inside(folder / name, folder):  # it would be copied into the output
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"the file {name!r} is outside the folder of this settings file "
+                    f"({folder}); scrnews only uses files inside it. Copy it in, for example "
+                    "into fonts/ or images/, and name that copy.",
                 )
             )
     for index, name in enumerate(settings.templates):

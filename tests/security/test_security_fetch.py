@@ -317,3 +317,27 @@ def test_logo_inside_the_project_is_copied(project):
     build_issue(issue, project / "out")
     assert (project / "out" / "issue" / "assets" / "dot.png").read_bytes() == png_pixel()
     assert image_count(project / "out" / "issue" / "issue.pdf") == 1
+
+
+@pytest.mark.parametrize(
+    "setting, line",
+    [
+        ("board:\n  name: Example Board\n  logo:\n    src: ../secret.png\n    alt: Logo\n", 4),
+        ("fonts:\n  family: Leak\n  regular: ../secret.woff2\n", 3),
+    ],
+    ids=["logo", "font"],
+)
+def test_settings_file_cannot_name_files_outside_its_folder(project, tmp_path, setting, line):
+    """A font or logo named in scrnews.yaml is copied beside the page, so must be in the project."""
+    name = "../secret.png" if "logo" in setting else "../secret.woff2"
+    (tmp_path / name[3:]).write_bytes(png_pixel())
+    (project / "scrnews.yaml").write_text(setting, encoding="utf-8")
+    write_issue(project, "")
+    result = CliRunner().invoke(cli, ["build", "issues/issue.yaml", "--format", "html"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        f"the file {name!r} is outside the folder of this settings file ({project}); scrnews only "
+        "uses files inside it. Copy it in, for example into fonts/ or images/, and name that copy."
+    )
+    assert result.stderr.startswith(f"scrnews.yaml:{line}:")
+    assert not (project / "out").exists()
