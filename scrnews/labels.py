@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .fields import PublicationDate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only a type here; fields.py imports pydantic, which labels need not wait for
+    from .fields import PublicationDate
 
 LABELS: dict[str, dict[str, str]] = {
     "en-GB": {
