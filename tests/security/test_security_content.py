@@ -221,3 +221,28 @@ def test_css_string_cannot_be_closed(value):
     inner = quoted[1:-1]
     assert quoted[0] == quoted[-1] == '"'
     assert not set(inner) & set("\"'{};<>")
+
+
+def test_board_name_reaches_pdf_metadata_as_plain_text(make_issue, tmp_path, pdf_text):
+    import xml.etree.ElementTree as ET
+
+    import pikepdf
+
+    from scrnews.build import build_issue
+
+    board = BOARD + " ]]> </x:xmpmeta>"
+    result = build_issue(
+        make_issue(board={"name": board}, title="{{ 7*7 }}"), tmp_path / "out", formats=("pdf",)
+    )
+    with pikepdf.open(result.pdf) as pdf:
+        assert str(pdf.docinfo["/Author"]) == board
+        assert str(pdf.docinfo["/Title"]).startswith("{{ 7*7 }} – ")
+        assert str(pdf.docinfo["/Title"]).endswith(f" – {board}")
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+    xmp = ET.fromstring(
+        packet[packet.index("<x:xmpmeta") : packet.index("</x:xmpmeta>") + len("</x:xmpmeta>")]
+    )
+    creators = [li.text for li in xmp.iter(f"{rdf}li") if li.text == board]
+    assert creators == [board]  # the packet still parses: the name did not close it
+    assert board in " ".join(pdf_text(result.pdf).split())

@@ -170,3 +170,32 @@ def test_failed_build_deletes_nothing(site):
     assert result.exit_code == 1
     assert "this key is written twice" in result.stderr
     assert files_under(site / "out") == before
+
+
+def test_archive_build_removes_only_what_it_made(site):
+    (site / "issues" / "other.yaml").write_text(
+        ISSUE.replace("number: 1", "number: 2"), encoding="utf-8"
+    )
+    (site / "out" / "extra").mkdir(parents=True)
+    foreign = {"out/CNAME": b"news.example.org", "out/extra/keep.txt": b"not scrnews's"}
+    for name, data in foreign.items():
+        (site / name).write_bytes(data)
+    archive = CliRunner().invoke(cli, ["build", "--format", "html", "--out", "out"])
+    assert archive.exit_code == 0, archive.output
+    assert (site / "out" / "other" / "index.html").is_file()
+    (site / "issues" / "other.yaml").unlink()
+    archive = CliRunner().invoke(cli, ["build", "--format", "html", "--out", "out"])
+    assert archive.exit_code == 0, archive.output
+    after = files_under(site)
+    assert not any(name.startswith("out/other/") for name in after)  # its own, made last time
+    assert {name: after.get(name) for name in foreign} == foreign  # never someone else's
+    assert (site / "out" / "issue" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("out", [".", "issues"])
+def test_archive_build_refuses_the_sources_too(site, out):
+    before = files_under(site)
+    archive = CliRunner().invoke(cli, ["build", "--format", "html", "--out", out])
+    assert archive.exit_code == 1
+    assert "--out: scrnews will not write its output into the" in archive.stderr
+    assert files_under(site) == before
