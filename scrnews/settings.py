@@ -188,6 +188,15 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
                     f"the folder {name!r} was not found (looked in {relpath(folder)}/).",
                 )
             )
+        elif not is_inside(folder / name, folder):  # its templates could include any file there
+            problems.append(
+                doc.problem(
+                    ("templates", index),
+                    f"the folder {name!r} is outside the folder of this settings file "
+                    f"({folder}); scrnews only uses templates inside it. Copy them in, for "
+                    "example into templates/, and name that folder.",
+                )
+            )
     return problems
 
 

@@ -35,7 +35,7 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
     """A fresh environment (so preview sees template edits) with autoescaping and strict undefineds."""
     default = jinja2.FileSystemLoader(str(theme_dir()))
     loader = jinja2.ChoiceLoader([
-        *(jinja2.FileSystemLoader(str(path)) for path in overrides),
+        *(_FencedLoader(str(path)) for path in overrides),
         default,
         jinja2.PrefixLoader({"default": default}),
     ])
@@ -56,6 +56,23 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
         css_string=css_string,
     )
     return env
+
+
+class _FencedLoader(jinja2.FileSystemLoader):
+    """An override folder whose templates, symlinks followed, must lie inside it.
+
+    A link committed as templates/env.html -> /proc/self/environ would otherwise publish CI secrets.
+    """
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            shown = os.path.relpath(filename)  # not errors.relpath: that would follow the link
+            raise TemplateError(Problem(shown, None, None, "", f"this template is a link to "
+                                        f"{real}, outside its folder; scrnews does not follow "
+                                        "it. Put the template itself in the folder."))
+        return source, filename, uptodate
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
