@@ -246,3 +246,30 @@ def test_board_name_reaches_pdf_metadata_as_plain_text(make_issue, tmp_path, pdf
     creators = [li.text for li in xmp.iter(f"{rdf}li") if li.text == board]
     assert creators == [board]  # the packet still parses: the name did not close it
     assert board in " ".join(pdf_text(result.pdf).split())
+
+
+def test_archive_index_and_feed_escape_issue_text(tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from scrnews.cli import cli
+
+    (tmp_path / "issues").mkdir()
+    data = {
+        "board": {"name": BOARD + " ]]>"},
+        "number": 1,
+        "date": "2024-06",
+        "title": "<img src=x onerror=alert(1)>",
+        "summary": "</summary><script>x</script>",
+        "foreword": {"text": "Hi"},
+    }
+    write_data(tmp_path / "issues", data)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--format", "html", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert_inert((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
+    feed = ET.parse(tmp_path / "out" / "feed.xml")  # still well-formed XML
+    texts = {element.text for element in feed.iter() if element.text}
+    assert BOARD + " ]]>" in texts
+    assert not [element for element in feed.iter() if element.tag.endswith(("script", "img"))]
