@@ -273,3 +273,27 @@ def test_archive_index_and_feed_escape_issue_text(tmp_path, monkeypatch):
     texts = {element.text for element in feed.iter() if element.text}
     assert BOARD + " ]]>" in texts
     assert not [element for element in feed.iter() if element.tag.endswith(("script", "img"))]
+
+
+def test_font_family_from_settings_cannot_break_out_of_css(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from scrnews.cli import cli
+
+    family = 'Open Sans"; } body { visibility: hidden } </style><script>alert(1)</script> x { a: "'
+    (tmp_path / "issues").mkdir()
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "Open.woff2").write_bytes(b"wOF2")
+    settings = {
+        "board": {"name": "Example Board"},
+        "fonts": {"family": family, "regular": "fonts/Open.woff2"},
+    }
+    write_data(tmp_path, settings, "scrnews.yaml")
+    write_data(tmp_path / "issues", {"number": 1, "date": "2024-06"})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "issues/issue.yaml", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "issue" / "index.html").read_text(encoding="utf-8")
+    assert_inert(html)
+    assert "} body { visibility" not in html  # the rule never escapes its string
+    assert "font-family: " + css_string(family) in html  # quoted and escaped, once per rule
