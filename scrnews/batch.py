@@ -1,9 +1,10 @@
 """A board's whole archive: gather every issue, render the changed ones in worker processes,
 then write a complete new output folder beside the old one and swap the two.
 
-Gather, then write: every issue is loaded and validated before anything is rendered or
+Gather, then write: every issue is read and validated before anything is rendered or
 written. An issue that fails keeps the pages it had; the others are built; every problem
-is reported. Unchanged issues (same input hashes, see manifest.py) are not rendered again.
+is reported. Unchanged issues (same input hashes, see manifest.py) are not rendered again,
+and an issue file whose bytes the last build already validated is not even re-read.
 """
 
 from __future__ import annotations
@@ -15,26 +16,31 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import site
-from .build import FORMATS, LoadedIssue, Rendered, asset_urls, assets_of, load_issue, project_root
+from . import __version__, site
 from .errors import Problem, ScrnewsError, relpath
 from .manifest import (
     MANIFEST_NAME,
     Entry,
     Manifest,
     digest_bytes,
+    file_digest,
     issue_key,
     outputs_intact,
     read_manifest,
     shared_inputs,
 )
 from .publish import publish
-from .templates import make_environment, theme_dir
+
+if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
+    from .build import LoadedIssue, Rendered
 
 log = logging.getLogger(__name__)
 
 ISSUES_FOLDER = Path("issues")
+SETTINGS_NAME = "scrnews.yaml"
+FORMATS = ("html", "pdf")
 
 
 @dataclass
@@ -76,11 +82,39 @@ class Reporter:
         if outcome.state == "built":
             pages = f"{outcome.pages} pages, " if outcome.pages else ""
             log.info("built %s (%s%.1f s)", relpath(outcome.source), pages, outcome.seconds)
-        elif outcome.state == "failed" and outcome.seconds:
-            log.info("failed %s", relpath(outcome.source))
 
     def finish(self) -> None:
         """Rendering is over."""
+
+
+@dataclass(eq=False)
+class Item:
+    """One issue file as this build sees it: its archive listing, the files it is made from,
+    and the issue itself once read (an unchanged file is not read at all)."""
+
+    path: Path
+    listing: site.Listing
+    sources: dict
+    loaded: LoadedIssue | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(eq=False)
+class Plan:
+    """An issue due for publication, with the key its inputs hash to and its prev/next links."""
+
+    item: Item
+    key: str
+    inputs: dict[str, str]
+    nav: dict
+
+    @property
+    def loaded(self) -> LoadedIssue:
+        assert self.item.loaded is not None
+        return self.item.loaded
 
 
 def issue_files(sources: Iterable[Path | str] = ()) -> list[Path]:
@@ -99,17 +133,10 @@ def publication_today() -> dt.date:
     return dt.date.today()
 
 
-def is_due(loaded: LoadedIssue, today: dt.date) -> bool:
+def is_due(listing: site.Listing, today: dt.date) -> bool:
     """Published, and dated today or earlier (a month-only date is due on the 1st)."""
-    return loaded.issue.status == "published" and loaded.issue.date.first_day <= today
-
-
-@dataclass
-class _Plan:
-    loaded: LoadedIssue
-    key: str
-    inputs: dict[str, str]
-    nav: dict
+    day = listing.date if len(listing.date) == 10 else f"{listing.date}-01"
+    return listing.status == "published" and dt.date.fromisoformat(day) <= today
 
 
 def build_all(
@@ -129,154 +156,222 @@ def build_all(
 ) -> ArchiveResult:
     """Build every issue in sources (default issues/) into out_dir as a small website."""
     started = time.perf_counter()
-    out, reporter = Path(out_dir), reporter or Reporter()
-    loaded, outcomes = gather(issue_files(sources), config)
-    _check_out(out, loaded)
-    today = today or publication_today()
-    due = [item for item in loaded if drafts or is_due(item, today)]
-    outcomes += [_held(item, today) for item in loaded if item not in due]
-    old = read_manifest(out)
+    out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
+    old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
+    items, outcomes = gather(issue_files(sources), None if force else old, config)
+    _check_out(out, items)
+    due = [item for item in items if drafts or is_due(item.listing, today)]
+    outcomes += [_held(item, today) for item in items if item not in due]
     failed = {o.source.stem for o in outcomes if o.state == "failed"}
-    carried = {stem: e for stem, e in (old.issues.items() if old else ())
+    entries = {stem: e for stem, e in (old.issues.items() if old else ())
                if stem in failed and outputs_intact(out, e.outputs)}
-    ordered = sorted([_listing(item) for item in due] + [site.Listing(**e.listing) for e in carried.values()],
+    ordered = sorted([i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
                      key=site.order_key)
     options = {"formats": list(formats), "strict": strict, **{k: str(v) for k, v in render_options.items()}}
-    plans = [_plan(item, ordered, templates, options) for item in due]
+    plans = _plans(due, ordered, templates, options)
     todo = [p for p in plans if force or not _unchanged(p, old, out)]
-    entries = dict(carried)
     for plan in plans:
         if plan not in todo:
-            entries[plan.loaded.stem] = old.issues[plan.loaded.stem]
-            outcomes.append(Outcome(plan.loaded.path, "skipped", reason="unchanged"))
+            entries[plan.item.stem] = old.issues[plan.item.stem]
+            outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
+    todo = _read_for_rendering(todo, outcomes, config)
     files: dict[str, bytes] = {}
-    for plan, outcome, rendered in _render_all(todo, out, formats, templates, strict, jobs, reporter,
-                                               render_options):
+    kwargs = {"formats": tuple(formats), "templates": tuple(Path(t) for t in templates),
+              "strict": strict, **render_options}
+    for plan, outcome, rendered in _render_all(todo, out, jobs, reporter, kwargs):
         outcomes.append(outcome)
         if rendered is not None:
-            entries[plan.loaded.stem] = _entry(plan, rendered, out, files)
-        elif old and plan.loaded.stem in old.issues and outputs_intact(out, old.issues[plan.loaded.stem].outputs):
-            entries[plan.loaded.stem] = old.issues[plan.loaded.stem]
+            entries[plan.item.stem] = _entry(plan, rendered, out, files)
+        elif old and plan.item.stem in old.issues and outputs_intact(out, old.issues[plan.item.stem].outputs):
+            entries[plan.item.stem] = old.issues[plan.item.stem]
     manifest = Manifest(entries, {})
-    files.update(_site_files(loaded, entries, templates, formats))
-    manifest.site = {name: digest_bytes(data) for name, data in files.items()
-                     if not any(name in e.outputs for e in entries.values())}
+    if todo or old is None or _listings(entries) != _listings(old.issues) or not outputs_intact(out, old.site):
+        site_files = _site_files(due or items, entries, templates, formats, config)
+        files.update(site_files)
+        manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
+    else:
+        manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
     written = _write(out, old, manifest, files, rendered=bool(todo))
     outcomes.sort(key=lambda o: str(o.source))
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
 
 
-def gather(paths: Sequence[Path], config: Path | str | None = None) -> tuple[list[LoadedIssue], list[Outcome]]:
-    """Load and validate every issue; problems become failed outcomes, not exceptions."""
-    loaded: list[LoadedIssue] = []
+def gather(paths: Sequence[Path], old: Manifest | None = None,
+           config: Path | str | None = None) -> tuple[list[Item], list[Outcome]]:
+    """Read and validate every issue (or reuse what the last build knew of an unchanged file);
+    problems become failed outcomes, not exceptions."""
+    items: list[Item] = []
     failed: list[Outcome] = []
-    numbers: dict[int, LoadedIssue] = {}
+    numbers: dict[int, Item] = {}
     for path in paths:
-        try:
-            item = load_issue(path, config=config) if config is not None else load_issue(path)
-        except ScrnewsError as error:
-            failed.append(Outcome(Path(path), "failed", error.problems))
-            continue
-        first = numbers.setdefault(item.issue.number, item)
+        entry = old.issues.get(path.stem) if old else None
+        if entry is not None and _same_source(entry, path, config):
+            item = Item(path, site.Listing(**entry.listing), entry.sources)
+        else:
+            try:
+                item = _item(_load(path, config))
+            except ScrnewsError as error:
+                failed.append(Outcome(Path(path), "failed", error.problems))
+                continue
+        first = numbers.setdefault(item.listing.number, item)
         if first is not item:
-            failed.append(Outcome(item.path, "failed", [item.doc.problem(
-                ("number",), f"issue number {item.issue.number} is also used by {relpath(first.path)}; "
-                "give each issue its own number.")]))
+            failed.append(Outcome(item.path, "failed", [_duplicate(item, first, config)]))
             continue
-        loaded.append(item)
-    return loaded, failed
+        items.append(item)
+    return items, failed
 
 
-def _check_out(out: Path, loaded: list[LoadedIssue]) -> None:
-    try:
-        from .safety import check_out_dir
-    except ImportError:  # pragma: no cover - safety checks arrive with another change
-        return
-    root = project_root(loaded[0].path) if loaded else Path.cwd()
-    check_out_dir(out, root)
+def _load(path: Path, config: Path | str | None) -> LoadedIssue:
+    from .build import load_issue
+
+    return load_issue(path, config=config) if config is not None else load_issue(path)
 
 
-def _held(item: LoadedIssue, today: dt.date) -> Outcome:
-    if item.issue.status == "draft":
-        why = "marked draft"
-    else:
-        why = f"dated {item.issue.date.isoformat()}, after today ({today.isoformat()})"
-    return Outcome(item.path, "held", reason=f"{why}; --drafts includes it")
+def _item(loaded: LoadedIssue) -> Item:
+    """An issue just read, with the files it is made from (images, fonts, templates, settings)."""
+    from .build import assets_of
 
-
-def _listing(item: LoadedIssue, *, pdf: str | None = None, size: int | None = None,
-             pages: int | None = None) -> site.Listing:
-    return site.listing_for(item, pdf=pdf, pdf_size=size, pages=pages)
-
-
-def _settings_of(item: LoadedIssue):
-    return getattr(item, "settings", None)
-
-
-def _inputs_of(item: LoadedIssue) -> tuple[dict[str, Path], list[Path], Path | None]:
-    """The files an issue is made from beyond its YAML: images and fonts, template folders, settings."""
-    settings = _settings_of(item)
-    assets = dict(assets_of(item))
+    settings = getattr(loaded, "settings", None)
+    assets = dict(assets_of(loaded))
     if settings is not None:
         from .settings import font_assets
 
         assets.update(font_assets(settings))
-        return assets, list(settings.templates), settings.path
-    settings_file = project_root(item.path) / "scrnews.yaml"
-    return assets, [], settings_file
+    sources = {"assets": {url: str(p) for url, p in sorted(assets.items())},
+               "templates": [str(p) for p in (settings.templates if settings else [])],
+               "settings": str(settings.path) if settings else None}
+    return Item(loaded.path, site.listing_for(loaded, pdf=None, pdf_size=None, pages=None), sources, loaded)
 
 
-def _plan(item: LoadedIssue, ordered: list[site.Listing], templates: Sequence[Path], options: dict) -> _Plan:
-    assets, own_templates, settings_file = _inputs_of(item)
-    shared = shared_inputs(theme_dir(), [*templates, *own_templates], settings_file)
-    nav = site.navigation(ordered, item.stem)
-    key, inputs = issue_key(item.path, assets, shared, {**options, "nav": nav})
-    return _Plan(item, key, inputs, nav)
+def _same_source(entry: Entry, path: Path, config: Path | str | None) -> bool:
+    """True when the file, its settings and scrnews are as the last build read them."""
+    settings = Path(config).resolve() if config is not None else nearest_settings(path)
+    return (entry.inputs.get("issue") == file_digest(path)
+            and entry.inputs.get("scrnews") == __version__
+            and entry.sources.get("settings") == (str(settings) if settings else None)
+            and entry.inputs.get("settings") == (file_digest(settings) if settings else None))
 
 
-def _unchanged(plan: _Plan, old: Manifest | None, out: Path) -> bool:
-    entry = old.issues.get(plan.loaded.stem) if old else None
+def nearest_settings(issue_path: Path) -> Path | None:
+    """The scrnews.yaml an issue is read with: the nearest one in its folder or above
+    (settings.find_settings' rule, here without importing pydantic)."""
+    folder = Path(issue_path).resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SETTINGS_NAME).is_file():
+            return candidate / SETTINGS_NAME
+    return None
+
+
+def _duplicate(item: Item, first: Item, config) -> Problem:
+    loaded = item.loaded or _load(item.path, config)
+    return loaded.doc.problem(("number",), f"issue number {item.listing.number} is also used by "
+                              f"{relpath(first.path)}; give each issue its own number.")
+
+
+def _check_out(out: Path, items: list[Item]) -> None:
+    from .safety import check_out_dir
+
+    # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
+    folder = items[0].path.resolve().parent if items else Path.cwd()
+    settings = nearest_settings(items[0].path) if items else None
+    root = settings.parent if settings else folder.parent if folder.name == ISSUES_FOLDER.name else folder
+    check_out_dir(out, root)
+
+
+def _held(item: Item, today: dt.date) -> Outcome:
+    if item.listing.status == "draft":
+        why = "marked draft"
+    else:
+        why = f"dated {item.listing.date}, after today ({today.isoformat()})"
+    return Outcome(item.path, "held", reason=f"{why}; --drafts includes it")
+
+
+def _plans(due: list[Item], ordered: list[site.Listing], templates: Sequence[Path],
+           options: dict) -> list[Plan]:
+    shared: dict[tuple, dict[str, str]] = {}  # the theme is hashed once, not once an issue
+    plans = []
+    for item in due:
+        folders = (*map(str, templates), *item.sources["templates"])
+        where = (folders, item.sources["settings"])
+        if where not in shared:
+            settings = Path(item.sources["settings"]) if item.sources["settings"] else None
+            shared[where] = shared_inputs(theme_dir(), [Path(f) for f in folders], settings)
+        nav = site.navigation(ordered, item.stem)
+        assets = {url: Path(p) for url, p in item.sources["assets"].items()}
+        key, inputs = issue_key(item.path, assets, shared[where], {**options, "nav": nav})
+        plans.append(Plan(item, key, inputs, nav))
+    return plans
+
+
+def theme_dir() -> Path:
+    """The built-in theme folder (templates.theme_dir's rule, without importing Jinja)."""
+    packaged = Path(__file__).parent / "_templates"
+    return (packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates") / "default"
+
+
+def _unchanged(plan: Plan, old: Manifest | None, out: Path) -> bool:
+    entry = old.issues.get(plan.item.stem) if old else None
     if entry is None:
         return False
     if entry.key != plan.key:
         changed = sorted(k for k in {*entry.inputs, *plan.inputs} if entry.inputs.get(k) != plan.inputs.get(k))
-        log.debug("%s: rebuilding, changed: %s", relpath(plan.loaded.path), ", ".join(changed))
+        log.debug("%s: rebuilding, changed: %s", relpath(plan.item.path), ", ".join(changed))
         return False
     return outputs_intact(out, entry.outputs)
 
 
-def _entry(plan: _Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
+def _read_for_rendering(todo: list[Plan], outcomes: list[Outcome], config) -> list[Plan]:
+    """Read the issues to render that were not read yet (their inputs around them changed)."""
+    ready = []
+    for plan in todo:
+        if plan.item.loaded is None:
+            try:
+                plan.item.loaded = _load(plan.item.path, config)
+            except ScrnewsError as error:
+                outcomes.append(Outcome(plan.item.path, "failed", error.problems))
+                continue
+        ready.append(plan)
+    return ready
+
+
+def _entry(plan: Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
     """Record a freshly rendered issue: its files (relative to out) and its archive listing."""
     base = out.resolve()
-    mine = {Path(path).resolve().relative_to(base).as_posix(): data for path, data in rendered.outputs.items()}
+    mine = {Path(p).resolve().relative_to(base).as_posix(): data for p, data in rendered.outputs.items()}
     files.update(mine)
     result = rendered.result
-    pdf = result.pdf.name if result.pdf else None
     size = len(rendered.outputs[result.pdf]) if result.pdf else None
-    listing = _listing(plan.loaded, pdf=pdf, size=size, pages=result.pages)
+    listing = site.listing_for(plan.loaded, pdf=result.pdf.name if result.pdf else None, pdf_size=size,
+                               pages=result.pages)
     outputs = {name: digest_bytes(data) for name, data in sorted(mine.items())}
-    return Entry(plan.key, plan.inputs, outputs, listing.to_dict())
+    return Entry(plan.key, plan.inputs, outputs, listing.to_dict(), plan.item.sources)
 
 
-def _site_files(loaded: list[LoadedIssue], entries: dict[str, Entry], templates: Sequence[Path],
-                formats: Sequence[str]) -> dict[str, bytes]:
-    """out/index.html, out/feed.xml and the logo the index shows."""
-    if not loaded:
+def _listings(entries: dict[str, Entry]) -> dict[str, dict]:
+    return {stem: entry.listing for stem, entry in entries.items()}
+
+
+def _site_files(candidates: list[Item], entries: dict[str, Entry], templates: Sequence[Path],
+                formats: Sequence[str], config) -> dict[str, bytes]:
+    """out/index.html, out/feed.xml and the logo the index shows, in the newest issue's dress."""
+    if not candidates:
         return {}
-    newest = max(loaded, key=lambda item: (item.issue.date, item.issue.number))
+    from .build import asset_urls, assets_of
+    from .templates import make_environment
+
+    newest = max(candidates, key=lambda item: site.order_key(item.listing))
+    loaded = newest.loaded or _load(newest.path, config)
     listings = [site.Listing(**e.listing) for e in entries.values()]
     if "html" not in formats:
         listings = [replace(item, html=False) for item in listings]
-    own = getattr(_settings_of(newest), "templates", [])
-    env = make_environment([*(Path(t) for t in templates), *own])
+    env = make_environment([*(Path(t) for t in templates), *map(Path, newest.sources["templates"])])
     files: dict[str, bytes] = {}
     logo = None
-    if newest.issue.board.logo:
-        src = newest.issue.board.logo.src
-        logo = asset_urls(newest.issue)[src]
-        files[logo] = assets_of(newest)[logo].read_bytes()
-    files["index.html"] = site.render_archive(env, listings, newest, logo=logo).encode("utf-8")
-    files["feed.xml"] = site.render_feed(listings, newest)
+    if loaded.issue.board.logo:
+        logo = asset_urls(loaded.issue)[loaded.issue.board.logo.src]
+        files[logo] = assets_of(loaded)[logo].read_bytes()
+    files["index.html"] = site.render_archive(env, listings, loaded, logo=logo).encode("utf-8")
+    files["feed.xml"] = site.render_feed(listings, loaded)
     return files
 
 
@@ -288,21 +383,21 @@ def _write(out: Path, old: Manifest | None, manifest: Manifest, files: dict[str,
     if not rendered and old is not None and current.is_file() and current.read_bytes() == data \
             and outputs_intact(out, manifest.site):
         return False
-    keep = [name for entry in manifest.issues.values() for name in entry.outputs if name not in files]
+    keep = sorted(manifest.files() - set(files) - {MANIFEST_NAME})
     publish(out, {**files, MANIFEST_NAME: data}, keep, old.files() if old else set())
     return True
 
 
-def _render_all(todo: list[_Plan], out: Path, formats, templates, strict, jobs, reporter, options):
+def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporter, kwargs: dict):
     """Render each planned issue, in this process or in workers; yield (plan, outcome, rendered)."""
+    if not todo:
+        return
     from .render_pool import render_many
 
     reporter.start(len(todo))
     try:
-        for plan, outcome, rendered in render_many(
-                todo, out, jobs=jobs or os.cpu_count() or 1,
-                kwargs={"formats": tuple(formats), "templates": tuple(Path(t) for t in templates),
-                        "strict": strict, **options}):
+        for plan, outcome, rendered in render_many(todo, out, jobs=jobs or os.cpu_count() or 1,
+                                                   kwargs=kwargs):
             reporter.advance(outcome)
             yield plan, outcome, rendered
     finally:

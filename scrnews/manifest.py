@@ -18,7 +18,7 @@ from . import __version__
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".scrnews-manifest.json"
-FORMAT = 1
+FORMAT = 2
 _SKIP_NAMES = {"__pycache__", ".DS_Store"}
 
 
@@ -67,12 +67,14 @@ def issue_key(source: Path, assets: Mapping[str, Path], shared: Mapping[str, str
 
 @dataclass
 class Entry:
-    """One issue in the manifest: its key, inputs, files written (path -> sha256), archive listing."""
+    """One issue in the manifest: its key and inputs, the files written (name -> sha256), its
+    archive listing, and the files it was made from (so an unchanged issue need not be re-read)."""
 
     key: str
     inputs: dict[str, str]
     outputs: dict[str, str]
     listing: dict
+    sources: dict = field(default_factory=dict)
 
 
 @dataclass

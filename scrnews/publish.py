@@ -8,8 +8,6 @@ folder is emptied of files that are accounted for; anything else is left where i
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import logging
 import os
 import shutil
@@ -106,6 +104,9 @@ def _swap(stage: Path, out: Path) -> Path | None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2); False where that is not available."""
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     if not name:
         return False

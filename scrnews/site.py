@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections import namedtuple
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import jinja2
-
 from . import __version__
-from .build import LoadedIssue
-from .fields import PublicationDate
 from .labels import format_date, labels_for
-from .templates import render_template
+
+if TYPE_CHECKING:  # kept light: a no-change rebuild needs Listing and navigation only
+    import jinja2
+
+    from .build import LoadedIssue
 
 ATOM = "http://www.w3.org/2005/Atom"
 ARCHIVE_TEMPLATE = "archive.html"
@@ -57,6 +59,9 @@ def site_labels(language: str) -> dict[str, str]:
     return {**labels_for(language), **SITE_LABELS.get(language, SITE_LABELS["en-GB"])}
 
 
+_Date = namedtuple("_Date", "year month day")
+
+
 @dataclass(frozen=True)
 class Listing:
     """One issue as the archive shows it."""
@@ -91,7 +96,7 @@ class Listing:
     def issue_line_in(self, language: str) -> str:
         """'Issue 3, March 2012' in another language: 'Rhifyn 3, Mawrth 2012'."""
         parts = [int(part) for part in self.date.split("-")]
-        date = format_date(PublicationDate(*parts), language)
+        date = format_date(_Date(*parts, *([None] * (3 - len(parts)))), language)
         return f"{site_labels(language)['issue']} {self.number}, {date}"
 
     def pdf_text(self) -> str:
@@ -156,6 +161,8 @@ def navigation(ordered: list[Listing], stem: str) -> dict:
 def render_archive(env: jinja2.Environment, listings: list[Listing], newest: LoadedIssue, *,
                    logo: str | None = None) -> str:
     """out/index.html: every listed issue, newest first."""
+    from .templates import render_template
+
     issue = newest.issue
     labels = site_labels(issue.language)
     context = {

@@ -307,3 +307,25 @@ def test_jobs_must_be_positive(html_archive):
     assert result.exit_code == 2
     assert "--jobs" in result.output
 
+
+
+def test_unchanged_issue_files_are_not_read_again(html_archive, monkeypatch):
+    """A no-change rebuild trusts the manifest for files whose bytes it validated before."""
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged issue was read again")
+
+    monkeypatch.setattr("scrnews.build.load_issue", no_reading)
+    result = scrnews("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^skipped\s+12$", result.output, re.M)
+
+
+def test_shortcuts_follow_the_rules_they_mirror(html_archive):
+    """batch finds the theme and scrnews.yaml without importing Jinja or pydantic: same answers."""
+    from scrnews import batch, settings, templates
+
+    assert batch.theme_dir() == templates.theme_dir()
+    issue = html_archive / "issues" / "issue-1.yaml"
+    assert batch.nearest_settings(issue) is None is settings.find_settings(issue)
+    (html_archive / "scrnews.yaml").write_text("footer: Hello.\n", encoding="utf-8")
+    assert batch.nearest_settings(issue) == settings.find_settings(issue)
