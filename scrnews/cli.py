@@ -94,13 +94,14 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
           jobs: int | None, drafts: bool, force: bool) -> None:
     """Build ISSUES (YAML files) into web pages and PDFs.
 
-    With no ISSUES, builds every *.yaml file in the issues/ folder.
     Writes OUT/<name>/index.html and OUT/<name>/<name>.pdf, where <name> is the
     file's name without .yaml. A failed build leaves earlier output untouched.
-    """
-    from .build import build_issue
-    from .errors import ScrnewsError, relpath
 
+    With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
+    OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
+    marked draft or dated after today are left out (--drafts includes them); issues
+    whose inputs have not changed since the last build are not made again.
+    """
     _check_variant(profile, pdf_variant)
     if not issues or any(path.is_dir() for path in issues):
         # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
@@ -110,6 +111,9 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
                               force=force, formats=("html", "pdf") if fmt == "both" else (fmt,),
                               templates=templates, strict=strict, config=config,
                               allow_remote=allow_remote, profile=profile, pdf_variant=pdf_variant)
+    from .build import build_issue
+    from .errors import ScrnewsError, relpath
+
     paths = list(issues) or _default_issues()
     formats = ("html", "pdf") if fmt == "both" else (fmt,)
     failed: list[ScrnewsError] = []
