@@ -163,11 +163,22 @@ def build_all(
     due = [item for item in items if drafts or is_due(item.listing, today)]
     outcomes += [_held(item, today) for item in items if item not in due]
     failed = {o.source.stem for o in outcomes if o.state == "failed"}
-    entries = {stem: e for stem, e in (old.issues.items() if old else ())
-               if stem in failed and outputs_intact(out, e.outputs)}
-    ordered = sorted([i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
-                     key=site.order_key)
-    options = {"formats": list(formats), "strict": strict, **{k: str(v) for k, v in render_options.items()}}
+    entries = {
+        stem: e
+        for stem, e in (old.issues.items() if old else ())
+        if stem in failed and outputs_intact(out, e.outputs)
+    }
+    ordered = sorted(
+        [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
+        key=site.order_key,
+    )
+    options = {
+        "formats": list(formats),
+        "strict": strict,
+        **{k: str(v) for k, v in render_options.items()},
+        # profiles.modified_date writes it into every page and PDF
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+    }
     plans = _plans(due, ordered, templates, options)
     todo = [p for p in plans if force or not _unchanged(p, old, out)]
     for plan in plans:
@@ -176,16 +187,29 @@ def build_all(
             outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
     todo = _read_for_rendering(todo, outcomes, config)
     files: dict[str, bytes] = {}
-    kwargs = {"formats": tuple(formats), "templates": tuple(Path(t) for t in templates),
-              "strict": strict, **render_options}
+    kwargs = {
+        "formats": tuple(formats),
+        "templates": tuple(Path(t) for t in templates),
+        "strict": strict,
+        **render_options,
+    }
     for plan, outcome, rendered in _render_all(todo, out, jobs, reporter, kwargs):
         outcomes.append(outcome)
         if rendered is not None:
             entries[plan.item.stem] = _entry(plan, rendered, out, files)
-        elif old and plan.item.stem in old.issues and outputs_intact(out, old.issues[plan.item.stem].outputs):
+        elif (
+            old
+            and plan.item.stem in old.issues
+            and outputs_intact(out, old.issues[plan.item.stem].outputs)
+        ):
             entries[plan.item.stem] = old.issues[plan.item.stem]
     manifest = Manifest(entries, {})
-    if todo or old is None or _listings(entries) != _listings(old.issues) or not outputs_intact(out, old.site):
+    if (
+        todo
+        or old is None
+        or _listings(entries) != _listings(old.issues)
+        or not outputs_intact(out, old.site)
+    ):
         site_files = _site_files(due or items, entries, templates, formats, config)
         files.update(site_files)
         manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
@@ -196,8 +220,9 @@ def build_all(
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
 
 
-def gather(paths: Sequence[Path], old: Manifest | None = None,
-           config: Path | str | None = None) -> tuple[list[Item], list[Outcome]]:
+def gather(
+    paths: Sequence[Path], old: Manifest | None = None, config: Path | str | None = None
+) -> tuple[list[Item], list[Outcome]]:
     """Read and validate every issue (or reuse what the last build knew of an unchanged file);
     problems become failed outcomes, not exceptions."""
     items: list[Item] = []
@@ -237,19 +262,25 @@ def _item(loaded: LoadedIssue) -> Item:
         from .settings import font_assets
 
         assets.update(font_assets(settings))
-    sources = {"assets": {url: str(p) for url, p in sorted(assets.items())},
-               "templates": [str(p) for p in (settings.templates if settings else [])],
-               "settings": str(settings.path) if settings else None}
-    return Item(loaded.path, site.listing_for(loaded, pdf=None, pdf_size=None, pages=None), sources, loaded)
+    sources = {
+        "assets": {url: str(p) for url, p in sorted(assets.items())},
+        "templates": [str(p) for p in (settings.templates if settings else [])],
+        "settings": str(settings.path) if settings else None,
+    }
+    return Item(
+        loaded.path, site.listing_for(loaded, pdf=None, pdf_size=None, pages=None), sources, loaded
+    )
 
 
 def _same_source(entry: Entry, path: Path, config: Path | str | None) -> bool:
     """True when the file, its settings and scrnews are as the last build read them."""
     settings = Path(config).resolve() if config is not None else nearest_settings(path)
-    return (entry.inputs.get("issue") == file_digest(path)
-            and entry.inputs.get("scrnews") == __version__
-            and entry.sources.get("settings") == (str(settings) if settings else None)
-            and entry.inputs.get("settings") == (file_digest(settings) if settings else None))
+    return (
+        entry.inputs.get("issue") == file_digest(path)
+        and entry.inputs.get("scrnews") == __version__
+        and entry.sources.get("settings") == (str(settings) if settings else None)
+        and entry.inputs.get("settings") == (file_digest(settings) if settings else None)
+    )
 
 
 def nearest_settings(issue_path: Path) -> Path | None:
@@ -264,8 +295,11 @@ def nearest_settings(issue_path: Path) -> Path | None:
 
 def _duplicate(item: Item, first: Item, config) -> Problem:
     loaded = item.loaded or _load(item.path, config)
-    return loaded.doc.problem(("number",), f"issue number {item.listing.number} is also used by "
-                              f"{relpath(first.path)}; give each issue its own number.")
+    return loaded.doc.problem(
+        ("number",),
+        f"issue number {item.listing.number} is also used by "
+        f"{relpath(first.path)}; give each issue its own number.",
+    )
 
 
 def _check_out(out: Path, items: list[Item]) -> None:
@@ -274,7 +308,13 @@ def _check_out(out: Path, items: list[Item]) -> None:
     # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
     folder = items[0].path.resolve().parent if items else Path.cwd()
     settings = nearest_settings(items[0].path) if items else None
-    root = settings.parent if settings else folder.parent if folder.name == ISSUES_FOLDER.name else folder
+    root = (
+        settings.parent
+        if settings
+        else folder.parent
+        if folder.name == ISSUES_FOLDER.name
+        else folder
+    )
     check_out_dir(out, root)
 
 
@@ -286,8 +326,9 @@ def _held(item: Item, today: dt.date) -> Outcome:
     return Outcome(item.path, "held", reason=f"{why}; --drafts includes it")
 
 
-def _plans(due: list[Item], ordered: list[site.Listing], templates: Sequence[Path],
-           options: dict) -> list[Plan]:
+def _plans(
+    due: list[Item], ordered: list[site.Listing], templates: Sequence[Path], options: dict
+) -> list[Plan]:
     shared: dict[tuple, dict[str, str]] = {}  # the theme is hashed once, not once an issue
     plans = []
     for item in due:
@@ -306,7 +347,9 @@ def _plans(due: list[Item], ordered: list[site.Listing], templates: Sequence[Pat
 def theme_dir() -> Path:
     """The built-in theme folder (templates.theme_dir's rule, without importing Jinja)."""
     packaged = Path(__file__).parent / "_templates"
-    return (packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates") / "default"
+    return (
+        packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+    ) / "default"
 
 
 def _unchanged(plan: Plan, old: Manifest | None, out: Path) -> bool:
@@ -314,7 +357,9 @@ def _unchanged(plan: Plan, old: Manifest | None, out: Path) -> bool:
     if entry is None:
         return False
     if entry.key != plan.key:
-        changed = sorted(k for k in {*entry.inputs, *plan.inputs} if entry.inputs.get(k) != plan.inputs.get(k))
+        changed = sorted(
+            k for k in {*entry.inputs, *plan.inputs} if entry.inputs.get(k) != plan.inputs.get(k)
+        )
         log.debug("%s: rebuilding, changed: %s", relpath(plan.item.path), ", ".join(changed))
         return False
     return outputs_intact(out, entry.outputs)
@@ -337,12 +382,15 @@ def _read_for_rendering(todo: list[Plan], outcomes: list[Outcome], config) -> li
 def _entry(plan: Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
     """Record a freshly rendered issue: its files (relative to out) and its archive listing."""
     base = out.resolve()
-    mine = {Path(p).resolve().relative_to(base).as_posix(): data for p, data in rendered.outputs.items()}
+    mine = {
+        Path(p).resolve().relative_to(base).as_posix(): data for p, data in rendered.outputs.items()
+    }
     files.update(mine)
     result = rendered.result
     size = len(rendered.outputs[result.pdf]) if result.pdf else None
-    listing = site.listing_for(plan.loaded, pdf=result.pdf.name if result.pdf else None, pdf_size=size,
-                               pages=result.pages)
+    listing = site.listing_for(
+        plan.loaded, pdf=result.pdf.name if result.pdf else None, pdf_size=size, pages=result.pages
+    )
     outputs = {name: digest_bytes(data) for name, data in sorted(mine.items())}
     return Entry(plan.key, plan.inputs, outputs, listing.to_dict(), plan.item.sources)
 
@@ -351,8 +399,13 @@ def _listings(entries: dict[str, Entry]) -> dict[str, dict]:
     return {stem: entry.listing for stem, entry in entries.items()}
 
 
-def _site_files(candidates: list[Item], entries: dict[str, Entry], templates: Sequence[Path],
-                formats: Sequence[str], config) -> dict[str, bytes]:
+def _site_files(
+    candidates: list[Item],
+    entries: dict[str, Entry],
+    templates: Sequence[Path],
+    formats: Sequence[str],
+    config,
+) -> dict[str, bytes]:
     """out/index.html, out/feed.xml and the logo the index shows, in the newest issue's dress."""
     if not candidates:
         return {}
@@ -375,13 +428,19 @@ def _site_files(candidates: list[Item], entries: dict[str, Entry], templates: Se
     return files
 
 
-def _write(out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes], *,
-           rendered: bool) -> bool:
+def _write(
+    out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes], *, rendered: bool
+) -> bool:
     """Publish the new folder unless nothing was rendered and it would equal the one in place."""
     data = manifest.to_bytes()
     current = out / MANIFEST_NAME
-    if not rendered and old is not None and current.is_file() and current.read_bytes() == data \
-            and outputs_intact(out, manifest.site):
+    if (
+        not rendered
+        and old is not None
+        and current.is_file()
+        and current.read_bytes() == data
+        and outputs_intact(out, manifest.site)
+    ):
         return False
     keep = sorted(manifest.files() - set(files) - {MANIFEST_NAME})
     publish(out, {**files, MANIFEST_NAME: data}, keep, old.files() if old else set())
@@ -396,8 +455,9 @@ def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporte
 
     reporter.start(len(todo))
     try:
-        for plan, outcome, rendered in render_many(todo, out, jobs=jobs or os.cpu_count() or 1,
-                                                   kwargs=kwargs):
+        for plan, outcome, rendered in render_many(
+            todo, out, jobs=jobs or os.cpu_count() or 1, kwargs=kwargs
+        ):
             reporter.advance(outcome)
             yield plan, outcome, rendered
     finally:
@@ -406,8 +466,11 @@ def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporte
 
 def summary(result: ArchiveResult) -> list[str]:
     """The closing table: issues built, skipped, failed (and held back), and the time taken."""
-    rows = [("built", result.count("built")), ("skipped", result.count("skipped")),
-            ("failed", result.count("failed"))]
+    rows = [
+        ("built", result.count("built")),
+        ("skipped", result.count("skipped")),
+        ("failed", result.count("failed")),
+    ]
     if result.count("held"):
         rows.append(("not due", result.count("held")))
     lines = [f"{'':<9}{'issues':>7}"]

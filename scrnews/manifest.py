@@ -27,7 +27,7 @@ def digest_bytes(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes ('missing' when it cannot be read, so a later fix changes the key)."""
+    """sha256 of a file's bytes ('missing' when unreadable, so a later fix changes the key)."""
     try:
         return digest_bytes(Path(path).read_bytes())
     except OSError:
@@ -55,9 +55,13 @@ def shared_inputs(theme: Path, overrides: Iterable[Path], settings: Path | None)
     return inputs
 
 
-def issue_key(source: Path, assets: Mapping[str, Path], shared: Mapping[str, str],
-              options: Mapping[str, object]) -> tuple[str, dict[str, str]]:
-    """The inputs of one issue (its YAML, its images, shared inputs, options) and one key over them."""
+def issue_key(
+    source: Path,
+    assets: Mapping[str, Path],
+    shared: Mapping[str, str],
+    options: Mapping[str, object],
+) -> tuple[str, dict[str, str]]:
+    """An issue's inputs (its YAML, images, shared inputs, options) and one key over them."""
     inputs = {"issue": file_digest(source), **shared}
     inputs.update({f"asset:{url}": file_digest(path) for url, path in sorted(assets.items())})
     inputs["options"] = digest_bytes(json.dumps(options, sort_keys=True, default=str).encode())
@@ -92,13 +96,18 @@ class Manifest:
         return names
 
     def to_bytes(self) -> bytes:
-        data = {"format": FORMAT, "issues": {k: asdict(v) for k, v in sorted(self.issues.items())},
-                "site": dict(sorted(self.site.items()))}
-        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        data = {
+            "format": FORMAT,
+            "issues": {k: asdict(v) for k, v in sorted(self.issues.items())},
+            "site": dict(sorted(self.site.items())),
+        }
+        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode(
+            "utf-8"
+        )
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:
-    """The manifest of the last build in out_dir, or None when there is none (or it is unreadable)."""
+    """The manifest of the last build in out_dir; None when there is none or it is unreadable."""
     path = Path(out_dir) / MANIFEST_NAME
     if not path.is_file():
         return None

@@ -46,9 +46,16 @@ def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: se
         old = _swap(stage, out)
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
-        raise OutputError(Problem(relpath(out), None, None, "",
-                                  f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
-                                  "left as it was; check you may write to its folder.")) from None
+        raise OutputError(
+            Problem(
+                relpath(out),
+                None,
+                None,
+                "",
+                f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
+                "left as it was; check you may write to its folder.",
+            )
+        ) from None
     if old is not None:
         _empty(old, ours | linked | foreign)
 
@@ -123,8 +130,11 @@ def _empty(old: Path, accounted: set[str]) -> None:
     for name in accounted:
         with contextlib.suppress(FileNotFoundError):
             (old / name).unlink()
-    for folder in sorted((p for p in old.rglob("*") if p.is_dir() and not p.is_symlink()),
-                         key=lambda p: len(p.parts), reverse=True):
+    for folder in sorted(
+        (p for p in old.rglob("*") if p.is_dir() and not p.is_symlink()),
+        key=lambda p: len(p.parts),
+        reverse=True,
+    ):
         with contextlib.suppress(OSError):
             folder.rmdir()
     try:

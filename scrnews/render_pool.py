@@ -31,9 +31,16 @@ def render_many(plans: list, out: Path, *, jobs: int, kwargs: dict[str, Any]) ->
             rendered, problems, seconds = render_one(plan.loaded, out, _with_nav(kwargs, plan))
             yield plan, _outcome(Outcome, plan, rendered, problems, seconds), rendered
         return
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                             initargs=(logging.getLogger("scrnews").level,)) as pool:
-        futures = {pool.submit(render_one, plan.loaded, out, _with_nav(kwargs, plan)): plan for plan in plans}
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(logging.getLogger("scrnews").level,),
+    ) as pool:
+        futures = {
+            pool.submit(render_one, plan.loaded, out, _with_nav(kwargs, plan)): plan
+            for plan in plans
+        }
         for future in as_completed(futures):
             plan = futures[future]
             rendered, problems, seconds = future.result()
@@ -44,7 +51,9 @@ def _with_nav(kwargs: dict[str, Any], plan) -> dict[str, Any]:
     return {**kwargs, "extra": {"nav": plan.nav}}
 
 
-def render_one(loaded, out: Path, kwargs: dict[str, Any]) -> tuple[Rendered | None, list[Problem], float]:
+def render_one(
+    loaded, out: Path, kwargs: dict[str, Any]
+) -> tuple[Rendered | None, list[Problem], float]:
     """Render one issue; its problems are returned (they pickle), never raised."""
     started = time.perf_counter()
     try:
@@ -53,9 +62,21 @@ def render_one(loaded, out: Path, kwargs: dict[str, Any]) -> tuple[Rendered | No
         return None, error.problems, time.perf_counter() - started
     except Exception as exc:  # a bug must not stop the other issues; say where it happened
         log.debug("rendering %s failed", loaded.path, exc_info=True)
-        return None, [Problem(relpath(loaded.path), None, None, "", f"scrnews failed while building "
-                              f"this issue ({type(exc).__name__}: {exc}). The other issues were built; "
-                              "please report this with the file.")], time.perf_counter() - started
+        return (
+            None,
+            [
+                Problem(
+                    relpath(loaded.path),
+                    None,
+                    None,
+                    "",
+                    f"scrnews failed while building "
+                    f"this issue ({type(exc).__name__}: {exc}). The other issues were built; "
+                    "please report this with the file.",
+                )
+            ],
+            time.perf_counter() - started,
+        )
     return rendered, [], time.perf_counter() - started
 
 

@@ -56,11 +56,15 @@ def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) ->
 
 
 def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, Any]:
-    """The next issue's data: what carries over, numbered and dated, marked draft, TODOs for the rest."""
+    """The next issue: what carries over, numbered, dated, marked draft, TODOs for the rest."""
     new: dict[str, Any] = {key: data[key] for key in CARRIED[:2] if key in data}
-    new.update(number=number, date=month, status="draft",
-               title="TODO: a headline for this issue",
-               summary="TODO: one sentence about this issue, shown in the archive and the news feed.")
+    new.update(
+        number=number,
+        date=month,
+        status="draft",
+        title="TODO: a headline for this issue",
+        summary="TODO: one sentence about this issue, shown in the archive and the news feed.",
+    )
     new.update({key: data[key] for key in CARRIED[2:4] if key in data})
     for key, (kept, placeholders) in RECURRING.items():
         section = data.get(key)
@@ -68,7 +72,9 @@ def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, 
             new[key] = {**{k: section[k] for k in kept if k in section}, **placeholders}
     sections = [s for s in data.get("sections") or [] if isinstance(s, dict) and s.get("heading")]
     if sections:
-        new["sections"] = [{"heading": s["heading"], "text": "TODO: this section."} for s in sections]
+        new["sections"] = [
+            {"heading": s["heading"], "text": "TODO: this section."} for s in sections
+        ]
     new.update({key: data[key] for key in CARRIED[4:] if key in data})
     return new
 
@@ -84,10 +90,17 @@ def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
         if isinstance(data, dict) and isinstance(data.get("number"), int):
             found.append((data["number"], str(data.get("date", "")), path, data))
     if not found:
-        raise ScrnewsError(Problem(relpath(folder), None, None, "",
-                                   "there is no issue here to start from (no .yaml file with a "
-                                   "number: line). Write the first issue by hand, or run `scrnews "
-                                   "init` in a new folder to get one."))
+        raise ScrnewsError(
+            Problem(
+                relpath(folder),
+                None,
+                None,
+                "",
+                "there is no issue here to start from (no .yaml file with a "
+                "number: line). Write the first issue by hand, or run `scrnews "
+                "init` in a new folder to get one.",
+            )
+        )
     _, _, path, data = max(found, key=lambda item: (item[0], item[1]))
     return path, data
 
@@ -98,17 +111,21 @@ def _next_stem(stem: str, number: int) -> str:
     if not match:
         return f"issue-{number}"
     digits = str(number).zfill(len(match[1]))
-    return stem[:match.start()] + digits + stem[match.end():]
+    return stem[: match.start()] + digits + stem[match.end() :]
 
 
 def _header(source: Path, number: int) -> str:
-    return (f"# Issue {number}, started by `scrnews new` from {source.name}.\n"
-            "# Replace every TODO, check it with `scrnews check`, and change status to\n"
-            "# published when it is ready (it appears on the site from its date).\n\n")
+    return (
+        f"# Issue {number}, started by `scrnews new` from {source.name}.\n"
+        "# Replace every TODO, check it with `scrnews check`, and change status to\n"
+        "# published when it is ready (it appears on the site from its date).\n\n"
+    )
 
 
 def _dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
 
 
 def _create(path: Path, text: str) -> None:
@@ -117,30 +134,49 @@ def _create(path: Path, text: str) -> None:
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScrnewsError(Problem(relpath(path), None, None, "",
-                                   "this file already exists, and scrnews never overwrites an issue. "
-                                   "Rename or move it if you want a fresh start.")) from None
+        raise ScrnewsError(
+            Problem(
+                relpath(path),
+                None,
+                None,
+                "",
+                "this file already exists, and scrnews never overwrites an issue. "
+                "Rename or move it if you want a fresh start.",
+            )
+        ) from None
 
 
 # ---------------------------------------------------------------- init
 
 
-def init_project(target: Path | str, *, board: str = DEFAULT_BOARD,
-                 today: dt.date | None = None) -> list[Path]:
+def init_project(
+    target: Path | str, *, board: str = DEFAULT_BOARD, today: dt.date | None = None
+) -> list[Path]:
     """Create a board's newsletter project in target (new or empty); return the files written."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ScrnewsError(Problem(relpath(target), None, None, "",
-                                   "this folder is not empty; scrnews init only writes into a new or "
-                                   "empty folder, so it never overwrites anything. Name a new folder, "
-                                   "such as `scrnews init my-board`."))
+        raise ScrnewsError(
+            Problem(
+                relpath(target),
+                None,
+                None,
+                "",
+                "this folder is not empty; scrnews init only writes into a new or "
+                "empty folder, so it never overwrites anything. Name a new folder, "
+                "such as `scrnews init my-board`.",
+            )
+        )
     values = {"@BOARD@": board, "@DATE@": this_month(today), "@VERSION@": __version__}
     written = []
     for source in sorted(p for p in FILES.rglob("*") if p.is_file()):
         path = target / _destination(source.relative_to(FILES))
         text = source.read_text(encoding="utf-8")
         for placeholder, value in values.items():
-            quoted = json.dumps(value, ensure_ascii=False) if source.suffix in (".yaml", ".yml") else value
+            quoted = (
+                json.dumps(value, ensure_ascii=False)
+                if source.suffix in (".yaml", ".yml")
+                else value
+            )
             text = text.replace(placeholder, quoted if placeholder == "@BOARD@" else value)
         path.parent.mkdir(parents=True, exist_ok=True)
         _create(path, text)

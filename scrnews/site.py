@@ -113,14 +113,25 @@ class Listing:
         return asdict(self)
 
 
-def listing_for(loaded: LoadedIssue, *, pdf: str | None, pdf_size: int | None,
-                pages: int | None) -> Listing:
+def listing_for(
+    loaded: LoadedIssue, *, pdf: str | None, pdf_size: int | None, pages: int | None
+) -> Listing:
     issue = loaded.issue
-    return Listing(stem=loaded.stem, number=issue.number, date=issue.date.isoformat(),
-                   date_text=format_date(issue.date, issue.language), series=issue.series,
-                   title=issue.title, summary=issue.summary, language=issue.language,
-                   status=issue.status, board=issue.board.name, pdf=pdf, pdf_size=pdf_size,
-                   pages=pages)
+    return Listing(
+        stem=loaded.stem,
+        number=issue.number,
+        date=issue.date.isoformat(),
+        date_text=format_date(issue.date, issue.language),
+        series=issue.series,
+        title=issue.title,
+        summary=issue.summary,
+        language=issue.language,
+        status=issue.status,
+        board=issue.board.name,
+        pdf=pdf,
+        pdf_size=pdf_size,
+        pages=pages,
+    )
 
 
 def order_key(listing: Listing) -> tuple:
@@ -145,7 +156,11 @@ def navigation(ordered: list[Listing], stem: str) -> dict:
 
     def link(item: Listing | None) -> dict | None:
         # Named in the language of the page the link is on.
-        return None if item is None else {"href": f"../{item.stem}/", "text": item.issue_line_in(me.language)}
+        return (
+            None
+            if item is None
+            else {"href": f"../{item.stem}/", "text": item.issue_line_in(me.language)}
+        )
 
     return {
         "prev": link(ordered[at - 1] if at > 0 else None),
@@ -158,8 +173,13 @@ def navigation(ordered: list[Listing], stem: str) -> dict:
 # ---------------------------------------------------------------- index page
 
 
-def render_archive(env: jinja2.Environment, listings: list[Listing], newest: LoadedIssue, *,
-                   logo: str | None = None) -> str:
+def render_archive(
+    env: jinja2.Environment,
+    listings: list[Listing],
+    newest: LoadedIssue,
+    *,
+    logo: str | None = None,
+) -> str:
     """out/index.html: every listed issue, newest first."""
     from .templates import render_template
 
@@ -183,7 +203,7 @@ def render_archive(env: jinja2.Environment, listings: list[Listing], newest: Loa
 
 
 def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
-    """out/feed.xml: an Atom feed, one entry per issue; every date comes from the issues, not now."""
+    """out/feed.xml: Atom, one entry per issue; every date comes from the issues, not now."""
     ET.register_namespace("", ATOM)
     issue = newest.issue
     host = _authority(issue.board.website, issue.board.email)
@@ -201,17 +221,36 @@ def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
     _text(feed, "generator", "scrnews", {"version": __version__})
     for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(entry, "id", f"tag:{host},{item.date if len(item.date) == 10 else item.date + '-01'}:"
-                           f"{item.stem}")
-        _text(entry, "title", f"{item.issue_line}: {item.title}" if item.title else
-              f"{item.series}, {item.issue_line}")
+        _text(
+            entry,
+            "id",
+            f"tag:{host},{item.date if len(item.date) == 10 else item.date + '-01'}:{item.stem}",
+        )
+        _text(
+            entry,
+            "title",
+            f"{item.issue_line}: {item.title}"
+            if item.title
+            else f"{item.series}, {item.issue_line}",
+        )
         _text(entry, "published", _timestamp(item.date))
         _text(entry, "updated", _timestamp(item.date))
         if item.href or item.pdf_href:
-            _link(entry, "alternate", item.href or item.pdf_href, "text/html" if item.href else "application/pdf")
+            _link(
+                entry,
+                "alternate",
+                item.href or item.pdf_href,
+                "text/html" if item.href else "application/pdf",
+            )
         if item.pdf_href:
-            _link(entry, "enclosure", item.pdf_href, "application/pdf", length=item.pdf_size,
-                  title=item.pdf_text())
+            _link(
+                entry,
+                "enclosure",
+                item.pdf_href,
+                "application/pdf",
+                length=item.pdf_size,
+                title=item.pdf_text(),
+            )
         if item.summary:
             _text(entry, "summary", item.summary)
     ET.indent(feed)
@@ -222,8 +261,15 @@ def _text(parent: ET.Element, tag: str, text: str, attrs: dict | None = None) ->
     ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs or {}).text = text
 
 
-def _link(parent: ET.Element, rel: str, href: str, mime: str, *, length: int | None = None,
-          title: str | None = None) -> None:
+def _link(
+    parent: ET.Element,
+    rel: str,
+    href: str,
+    mime: str,
+    *,
+    length: int | None = None,
+    title: str | None = None,
+) -> None:
     attrs = {"rel": rel, "href": href, "type": mime}
     if length is not None:
         attrs["length"] = str(length)

@@ -23,17 +23,23 @@ def issue_data(number: int, /, **changes) -> dict:
     data = copy.deepcopy(_example())
     data["board"].pop("logo", None)
     year, quarter = divmod(number - 1, len(MONTHS))
-    data.update(number=number, date=f"{2012 + year}-{MONTHS[quarter]:02d}", status="published",
-                title=f"Learning from review {number}",
-                summary=f"What review {number} taught the partnership.")
+    data.update(
+        number=number,
+        date=f"{2012 + year}-{MONTHS[quarter]:02d}",
+        status="published",
+        title=f"Learning from review {number}",
+        summary=f"What review {number} taught the partnership.",
+    )
     data.update(changes)
     return data
 
 
 def write_issue(folder: Path, number: int, /, **changes) -> Path:
     path = Path(folder) / f"issue-{number}.yaml"
-    path.write_text(yaml.safe_dump(issue_data(number, **changes), sort_keys=False,
-                                   allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(issue_data(number, **changes), sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
     return path
 
 

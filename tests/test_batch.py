@@ -29,7 +29,9 @@ def scrnews(*args: str):
 
 def snapshot(out: Path) -> dict[str, bytes]:
     """Every file under out/, by relative path."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 def built_stems(output: str) -> list[str]:
@@ -96,7 +98,9 @@ def test_archive_pdf_links_give_size_and_page_count(archive):
         pdf = out / f"issue-{n}" / f"issue-{n}.pdf"
         pages = len(PdfReader(pdf).pages)
         kb = math.ceil(pdf.stat().st_size / 1024)
-        link = re.search(rf'<a class="pdf-link" href="issue-{n}/issue-{n}.pdf">(.*?)</a>', index, re.S)
+        link = re.search(
+            rf'<a class="pdf-link" href="issue-{n}/issue-{n}.pdf">(.*?)</a>', index, re.S
+        )
         assert link, f"no PDF link for issue {n}"
         assert f"(PDF, {kb} KB, {pages} pages)" in link[1]
 
@@ -122,8 +126,13 @@ def test_editing_one_issue_rebuilds_that_issue_and_the_archive_pages(copy_of):
     assert built_stems(result.output) == ["issue-5"]
     after = snapshot(out)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"issue-5/index.html", "issue-5/issue-5.pdf", "index.html", "feed.xml",
-                       MANIFEST_NAME}
+    assert changed == {
+        "issue-5/index.html",
+        "issue-5/issue-5.pdf",
+        "index.html",
+        "feed.xml",
+        MANIFEST_NAME,
+    }
     assert "A new headline for five" in after["index.html"].decode()
     assert "A new headline for five" in after["issue-5/index.html"].decode()
 
@@ -145,11 +154,15 @@ def test_a_broken_issue_keeps_its_old_pages_and_the_others_are_built(copy_of):
     before = snapshot(out)
     write_issue(copy_of / "issues", 3, title="Issue three, edited")
     broken = copy_of / "issues" / "issue-7.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("date: 2013-07", "date: July 2013"),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("date: 2013-07", "date: July 2013"),
+        encoding="utf-8",
+    )
     result = scrnews("build", "--jobs", "2")
     assert result.exit_code == 1
-    assert re.search(r"issues/issue-7\.yaml:\d+:\d+: date: 'July 2013' is not a date", result.output)
+    assert re.search(
+        r"issues/issue-7\.yaml:\d+:\d+: date: 'July 2013' is not a date", result.output
+    )
     assert "1 of 12 issues not built; the pages they had in out/ are kept" in result.output
     assert built_stems(result.output) == ["issue-3"]
     after = snapshot(out)
@@ -160,7 +173,10 @@ def test_a_broken_issue_keeps_its_old_pages_and_the_others_are_built(copy_of):
 
 
 def test_every_broken_issue_is_reported(html_archive):
-    for n, good, bad in ((2, "number: 2", "number: two"), (9, "status: published", "status: maybe")):
+    for n, good, bad in (
+        (2, "number: 2", "number: two"),
+        (9, "status: published", "status: maybe"),
+    ):
         path = html_archive / "issues" / f"issue-{n}.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(good, bad), encoding="utf-8")
     result = scrnews("build", "--format", "html")
@@ -196,7 +212,9 @@ def test_changing_a_template_rebuilds_every_issue(html_archive):
     result = scrnews("build", "--format", "html", "-t", "overrides")
     assert len(built_stems(result.output)) == COUNT
     assert built_stems(scrnews("build", "--format", "html", "-t", "overrides").output) == []
-    (overrides / "footer.html").write_text('{% extends "default/footer.html" %}\n', encoding="utf-8")
+    (overrides / "footer.html").write_text(
+        '{% extends "default/footer.html" %}\n', encoding="utf-8"
+    )
     result = scrnews("build", "--format", "html", "-t", "overrides")
     assert result.exit_code == 0, result.output
     assert len(built_stems(result.output)) == COUNT
@@ -247,7 +265,9 @@ def test_future_and_draft_issues_appear_only_with_drafts(html_archive):
 
     result = scrnews("build", "--format", "html", "--drafts")
     assert result.exit_code == 0, result.output
-    assert (out / "issue-13" / "index.html").is_file() and (out / "issue-14" / "index.html").is_file()
+    assert (out / "issue-13" / "index.html").is_file() and (
+        out / "issue-14" / "index.html"
+    ).is_file()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="issue-13/"' in index and "(Draft)" in index
 
@@ -284,15 +304,20 @@ def test_files_scrnews_did_not_make_are_kept_and_stale_ones_go(html_archive):
 def test_plain_progress_lines_when_not_a_terminal(html_archive):
     write_issue(html_archive / "issues", 4, title="Changed")
     result = scrnews("build", "--format", "html")
-    assert re.search(r"^built issues/issue-4\.yaml \(\d+\.\d s\)$", result.output, re.M), result.output
+    assert re.search(r"^built issues/issue-4\.yaml \(\d+\.\d s\)$", result.output, re.M), (
+        result.output
+    )
 
 
 def test_two_issues_with_one_number_is_an_error(html_archive):
     write_issue(html_archive / "issues", 13, number=12)
     result = scrnews("build", "--format", "html")
     assert result.exit_code == 1
-    assert re.search(r"issues/issue-13\.yaml:\d+:\d+: number: issue number 12 is also used by "
-                     r"issues/issue-12\.yaml; give each issue its own number\.", result.output)
+    assert re.search(
+        r"issues/issue-13\.yaml:\d+:\d+: number: issue number 12 is also used by "
+        r"issues/issue-12\.yaml; give each issue its own number\.",
+        result.output,
+    )
 
 
 def test_a_folder_argument_builds_the_archive(html_archive):
@@ -308,9 +333,9 @@ def test_jobs_must_be_positive(html_archive):
     assert "--jobs" in result.output
 
 
-
 def test_unchanged_issue_files_are_not_read_again(html_archive, monkeypatch):
     """A no-change rebuild trusts the manifest for files whose bytes it validated before."""
+
     def no_reading(*args, **kwargs):
         raise AssertionError("an unchanged issue was read again")
 

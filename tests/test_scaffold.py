@@ -69,8 +69,12 @@ def test_new_issue_is_valid_and_built_only_as_a_draft(board):
 
 
 def test_new_carries_contacts_and_custom_section_headings(board):
-    write_issue(board / "issues", 2, contacts={"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]},
-                sections=[{"heading": "7-minute briefing", "text": "Neglect."}])
+    write_issue(
+        board / "issues",
+        2,
+        contacts={"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]},
+        sections=[{"heading": "7-minute briefing", "text": "Neglect."}],
+    )
     data = yaml.safe_load(new_issue(board / "issues").read_text(encoding="utf-8"))
     assert data["contacts"] == {"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]}
     assert data["sections"] == [{"heading": "7-minute briefing", "text": "TODO: this section."}]
@@ -81,8 +85,10 @@ def test_new_never_overwrites_a_file(board):
     existing.write_text("# my notes for issue 3\n", encoding="utf-8")
     result = scrnews("new")
     assert result.exit_code == 1
-    assert ("issues/issue-3.yaml: this file already exists, and scrnews never overwrites an issue. "
-            "Rename or move it if you want a fresh start.") in result.output
+    assert (
+        "issues/issue-3.yaml: this file already exists, and scrnews never overwrites an issue. "
+        "Rename or move it if you want a fresh start."
+    ) in result.output
     assert "Error: 1 problem found; no issue was written." in result.output
     assert existing.read_text(encoding="utf-8") == "# my notes for issue 3\n"
 
@@ -92,8 +98,10 @@ def test_new_without_issues_says_what_to_do(tmp_path, monkeypatch):
     (tmp_path / "issues").mkdir()
     result = scrnews("new")
     assert result.exit_code == 1
-    assert ("issues: there is no issue here to start from (no .yaml file with a number: line). "
-            "Write the first issue by hand, or run `scrnews init` in a new folder to get one.") in result.output
+    assert (
+        "issues: there is no issue here to start from (no .yaml file with a number: line). "
+        "Write the first issue by hand, or run `scrnews init` in a new folder to get one."
+    ) in result.output
 
 
 def test_new_dates_the_issue_this_month(board):
@@ -101,10 +109,16 @@ def test_new_dates_the_issue_this_month(board):
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["date"] == "2031-02"
 
 
-@pytest.mark.parametrize(("stem", "number", "expected"), [
-    ("issue-2", 3, "issue-3"), ("scr-newsletter-07", 8, "scr-newsletter-08"),
-    ("issue-9", 10, "issue-10"), ("winter", 4, "issue-4"), ("2019-issue-4", 5, "2019-issue-5"),
-])
+@pytest.mark.parametrize(
+    ("stem", "number", "expected"),
+    [
+        ("issue-2", 3, "issue-3"),
+        ("scr-newsletter-07", 8, "scr-newsletter-08"),
+        ("issue-9", 10, "issue-10"),
+        ("winter", 4, "issue-4"),
+        ("2019-issue-4", 5, "2019-issue-5"),
+    ],
+)
 def test_next_file_name_follows_the_latest(stem, number, expected):
     assert _next_stem(stem, number) == expected
 
@@ -118,8 +132,14 @@ def test_init_makes_a_project_that_builds(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     project = tmp_path / "my-board"
     files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
-    assert files == [".github/workflows/newsletter.yml", ".gitignore", "README.md",
-                     "issues/issue-1.yaml", "scrnews.yaml", "templates/README.md"]
+    assert files == [
+        ".github/workflows/newsletter.yml",
+        ".gitignore",
+        "README.md",
+        "issues/issue-1.yaml",
+        "scrnews.yaml",
+        "templates/README.md",
+    ]
     settings = yaml.safe_load((project / "scrnews.yaml").read_text(encoding="utf-8"))
     assert settings["board"]["name"] == "Example LSCP: Northshire"
     assert "Example LSCP: Northshire" in (project / "README.md").read_text(encoding="utf-8")
@@ -136,7 +156,9 @@ def test_init_makes_a_project_that_builds(tmp_path, monkeypatch):
 
 def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
     scrnews("init", str(tmp_path / "b"))
-    workflow = yaml.safe_load((tmp_path / "b" / ".github/workflows/newsletter.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (tmp_path / "b" / ".github/workflows/newsletter.yml").read_text(encoding="utf-8")
+    )
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "issues/**" in triggers["push"]["paths"]
     assert triggers["schedule"][0]["cron"].count(" ") == 4
@@ -145,7 +167,10 @@ def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
     assert f'pip install "scrnews=={__version__}"' in runs and "scrnews build" in runs
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert "actions/upload-pages-artifact" in uses
-    assert next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "out"
+    assert (
+        next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"]
+        == "out"
+    )
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
@@ -160,8 +185,13 @@ def test_init_workflow_passes_actionlint(tmp_path):
     if tool is None:  # pragma: no cover - installed with the test extra
         pytest.skip("actionlint is not installed (pip install -e '.[test]')")
     scrnews("init", str(tmp_path / "b"))
-    result = subprocess.run([tool, "-no-color", ".github/workflows/newsletter.yml"], cwd=tmp_path / "b",
-                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        [tool, "-no-color", ".github/workflows/newsletter.yml"],
+        cwd=tmp_path / "b",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -172,8 +202,10 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
         pytest.skip("actionlint is not installed")
     scrnews("init", str(tmp_path / "b"))
     path = tmp_path / "b" / ".github/workflows/newsletter.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs-on: [", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs-on: [", 1),
+        encoding="utf-8",
+    )
     result = subprocess.run([tool, "-no-color", str(path)], capture_output=True, text=True)
     assert result.returncode == 1
 
@@ -183,8 +215,10 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "board" / "notes.txt").write_text("mine\n", encoding="utf-8")
     result = scrnews("init", str(tmp_path / "board"))
     assert result.exit_code == 1
-    assert ("this folder is not empty; scrnews init only writes into a new or empty folder, so it "
-            "never overwrites anything. Name a new folder, such as `scrnews init my-board`.") in result.output
+    assert (
+        "this folder is not empty; scrnews init only writes into a new or empty folder, so it "
+        "never overwrites anything. Name a new folder, such as `scrnews init my-board`."
+    ) in result.output
     assert [p.name for p in (tmp_path / "board").iterdir()] == ["notes.txt"]
 
 

@@ -81,11 +81,17 @@ def test_index_lists_every_issue_newest_first(site):
 def test_index_entry_has_number_date_title_summary_and_link(site, html_text):
     text = html_text(site / "index.html")
     for n in (1, 6, 12):
-        assert (f"Learning from review {n} Issue {n}, {month_of(n)} "
-                f"What review {n} taught the partnership.") in text
+        assert (
+            f"Learning from review {n} Issue {n}, {month_of(n)} "
+            f"What review {n} taught the partnership."
+        ) in text
     links = [a["href"] for a in outline(site / "index.html").all("a")]
     assert "issue-12/" in links and "feed.xml" in links
-    assert all((site / href / "index.html").is_file() for href in links if re.fullmatch(r"issue-\d+/", href))
+    assert all(
+        (site / href / "index.html").is_file()
+        for href in links
+        if re.fullmatch(r"issue-\d+/", href)
+    )
 
 
 def test_index_page_is_structured_for_assistive_technology(site):
@@ -96,7 +102,9 @@ def test_index_page_is_structured_for_assistive_technology(site):
     assert page.all("a")[0] == {"class": "skip-link", "href": "#main"}
     assert page.all("header") and page.all("footer")
     titles = re.findall(r"<title>(.*?)</title>", (site / "index.html").read_text(encoding="utf-8"))
-    assert titles == ["Serious Case Review Newsletter: All issues – Bradford Safeguarding Children Board"]
+    assert titles == [
+        "Serious Case Review Newsletter: All issues – Bradford Safeguarding Children Board"
+    ]
 
 
 def test_index_and_an_issue_page_pass_the_accessibility_audit(site):
@@ -115,7 +123,9 @@ def test_index_and_an_issue_page_pass_the_accessibility_audit(site):
 def nav_links(page: Path) -> dict[str, str]:
     """rel (or 'archive') -> href of the issue page's navigation links."""
     html = page.read_text(encoding="utf-8")
-    nav = re.search(r'<nav class="issue-nav screen-only" aria-label="Other issues">(.*?)</nav>', html, re.S)
+    nav = re.search(
+        r'<nav class="issue-nav screen-only" aria-label="Other issues">(.*?)</nav>', html, re.S
+    )
     assert nav, "no issue navigation"
     links = {}
     for attrs, text in re.findall(r"<a ([^>]*)>(.*?)</a>", nav[1]):
@@ -126,13 +136,19 @@ def nav_links(page: Path) -> dict[str, str]:
 
 def test_issue_pages_link_previous_next_and_archive(site):
     first, middle, last = (nav_links(site / f"issue-{n}" / "index.html") for n in (1, 6, COUNT))
-    assert first == {"archive": ("../", "All issues"),
-                     "next": ("../issue-2/", f"Next issue: Issue 2, {month_of(2)}")}
-    assert middle == {"prev": ("../issue-5/", f"Previous issue: Issue 5, {month_of(5)}"),
-                      "archive": ("../", "All issues"),
-                      "next": ("../issue-7/", f"Next issue: Issue 7, {month_of(7)}")}
-    assert last == {"prev": ("../issue-11/", f"Previous issue: Issue 11, {month_of(11)}"),
-                    "archive": ("../", "All issues")}
+    assert first == {
+        "archive": ("../", "All issues"),
+        "next": ("../issue-2/", f"Next issue: Issue 2, {month_of(2)}"),
+    }
+    assert middle == {
+        "prev": ("../issue-5/", f"Previous issue: Issue 5, {month_of(5)}"),
+        "archive": ("../", "All issues"),
+        "next": ("../issue-7/", f"Next issue: Issue 7, {month_of(7)}"),
+    }
+    assert last == {
+        "prev": ("../issue-11/", f"Previous issue: Issue 11, {month_of(11)}"),
+        "archive": ("../", "All issues"),
+    }
     for links in (first, middle, last):
         for href, _ in links.values():
             assert (site / "issue-6" / href / "index.html").resolve().is_file()
@@ -168,9 +184,14 @@ def test_feed_is_atom_with_one_entry_per_issue(site):
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == COUNT
-    assert feed.findtext(f"{ATOM}title") == "Serious Case Review Newsletter – Bradford Safeguarding Children Board"
+    assert (
+        feed.findtext(f"{ATOM}title")
+        == "Serious Case Review Newsletter – Bradford Safeguarding Children Board"
+    )
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Bradford Safeguarding Children Board"
-    assert feed.findtext(f"{ATOM}id") == "tag:bradford-scb.org.uk,2000:serious-case-review-newsletter"
+    assert (
+        feed.findtext(f"{ATOM}id") == "tag:bradford-scb.org.uk,2000:serious-case-review-newsletter"
+    )
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "feed.xml"
     assert feed.findtext(f"{ATOM}updated") == "2014-10-01T00:00:00Z"  # the newest issue's date
 
@@ -179,12 +200,14 @@ def test_feed_entries_have_ids_dates_titles_and_links(site):
     entries = ET.parse(site / "feed.xml").getroot().findall(f"{ATOM}entry")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == COUNT
-    for entry, n in zip(entries, range(COUNT, 0, -1)):
+    for entry, n in zip(entries, range(COUNT, 0, -1), strict=True):
         data = issue_data(n)
         day = f"{data['date']}-01T00:00:00Z"
         assert entry.findtext(f"{ATOM}id") == f"tag:bradford-scb.org.uk,{data['date']}-01:issue-{n}"
         assert entry.findtext(f"{ATOM}updated") == day == entry.findtext(f"{ATOM}published")
-        assert entry.findtext(f"{ATOM}title") == f"Issue {n}, {month_of(n)}: Learning from review {n}"
+        assert (
+            entry.findtext(f"{ATOM}title") == f"Issue {n}, {month_of(n)}: Learning from review {n}"
+        )
         assert entry.findtext(f"{ATOM}summary") == f"What review {n} taught the partnership."
         link = entry.find(f"{ATOM}link[@rel='alternate']")
         assert link.get("href") == f"issue-{n}/" and link.get("type") == "text/html"
@@ -206,18 +229,31 @@ def test_feed_ids_use_the_board_email_domain_without_a_website(tmp_path):
 
 
 def listing(**changes) -> Listing:
-    base = dict(stem="issue-1", number=1, date="2012-01", date_text="January 2012",
-                series="Serious Case Review Newsletter", title=None, summary=None, language="en-GB",
-                status="published", board="A Board", pdf="issue-1.pdf")
+    base = dict(
+        stem="issue-1",
+        number=1,
+        date="2012-01",
+        date_text="January 2012",
+        series="Serious Case Review Newsletter",
+        title=None,
+        summary=None,
+        language="en-GB",
+        status="published",
+        board="A Board",
+        pdf="issue-1.pdf",
+    )
     return Listing(**{**base, **changes})
 
 
-@pytest.mark.parametrize(("size", "pages", "text"), [
-    (48 * 1024, 5, "PDF, 48 KB, 5 pages"),
-    (48 * 1024 + 1, 1, "PDF, 49 KB, 1 page"),
-    (200, 2, "PDF, 1 KB, 2 pages"),
-    (int(1.25 * 1024 * 1024), 40, "PDF, 1.2 MB, 40 pages"),
-])
+@pytest.mark.parametrize(
+    ("size", "pages", "text"),
+    [
+        (48 * 1024, 5, "PDF, 48 KB, 5 pages"),
+        (48 * 1024 + 1, 1, "PDF, 49 KB, 1 page"),
+        (200, 2, "PDF, 1 KB, 2 pages"),
+        (int(1.25 * 1024 * 1024), 40, "PDF, 1.2 MB, 40 pages"),
+    ],
+)
 def test_pdf_link_text_gives_size_and_pages(size, pages, text):
     assert listing(pdf_size=size, pages=pages).pdf_text() == text
 
