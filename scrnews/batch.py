@@ -18,28 +18,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, site
+from . import site
 from .errors import Problem, ScrnewsError, relpath
+from .inputs import Item, Plan, gather, load, nearest_settings, plans, unchanged
 from .manifest import (
     MANIFEST_NAME,
     Entry,
     Manifest,
     digest_bytes,
-    file_digest,
-    issue_key,
     outputs_intact,
     read_manifest,
-    shared_inputs,
 )
 from .publish import publish
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
-    from .build import LoadedIssue, Rendered
+    from .build import Rendered
 
 log = logging.getLogger(__name__)
 
 ISSUES_FOLDER = Path("issues")
-SETTINGS_NAME = "scrnews.yaml"
 FORMATS = ("html", "pdf")
 
 
@@ -87,36 +84,6 @@ class Reporter:
         """Rendering is over."""
 
 
-@dataclass(eq=False)
-class Item:
-    """One issue file as this build sees it: its archive listing, the files it is made from,
-    and the issue itself once read (an unchanged file is not read at all)."""
-
-    path: Path
-    listing: site.Listing
-    sources: dict
-    loaded: LoadedIssue | None = None
-
-    @property
-    def stem(self) -> str:
-        return self.path.stem
-
-
-@dataclass(eq=False)
-class Plan:
-    """An issue due for publication, with the key its inputs hash to and its prev/next links."""
-
-    item: Item
-    key: str
-    inputs: dict[str, str]
-    nav: dict
-
-    @property
-    def loaded(self) -> LoadedIssue:
-        assert self.item.loaded is not None
-        return self.item.loaded
-
-
 def issue_files(sources: Iterable[Path | str] = ()) -> list[Path]:
     """The *.yaml files in the given folders (or files), by default in issues/."""
     paths: list[Path] = []
@@ -158,7 +125,8 @@ def build_all(
     started = time.perf_counter()
     out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
     old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
-    items, outcomes = gather(issue_files(sources), None if force else old, config)
+    items, failures = gather(issue_files(sources), None if force else old, config)
+    outcomes = [Outcome(path, "failed", problems) for path, problems in failures]
     _check_out(out, items)
     due = [item for item in items if drafts or is_due(item.listing, today)]
     outcomes += [_held(item, today) for item in items if item not in due]
@@ -179,9 +147,9 @@ def build_all(
         # profiles.modified_date writes it into every page and PDF
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
     }
-    plans = _plans(due, ordered, templates, options)
-    todo = [p for p in plans if force or not _unchanged(p, old, out)]
-    for plan in plans:
+    planned = plans(due, ordered, templates, options)
+    todo = [p for p in planned if force or not unchanged(p, old, out)]
+    for plan in planned:
         if plan not in todo:
             entries[plan.item.stem] = old.issues[plan.item.stem]
             outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
@@ -220,88 +188,6 @@ def build_all(
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
 
 
-def gather(
-    paths: Sequence[Path], old: Manifest | None = None, config: Path | str | None = None
-) -> tuple[list[Item], list[Outcome]]:
-    """Read and validate every issue (or reuse what the last build knew of an unchanged file);
-    problems become failed outcomes, not exceptions."""
-    items: list[Item] = []
-    failed: list[Outcome] = []
-    numbers: dict[int, Item] = {}
-    for path in paths:
-        entry = old.issues.get(path.stem) if old else None
-        if entry is not None and _same_source(entry, path, config):
-            item = Item(path, site.Listing(**entry.listing), entry.sources)
-        else:
-            try:
-                item = _item(_load(path, config))
-            except ScrnewsError as error:
-                failed.append(Outcome(Path(path), "failed", error.problems))
-                continue
-        first = numbers.setdefault(item.listing.number, item)
-        if first is not item:
-            failed.append(Outcome(item.path, "failed", [_duplicate(item, first, config)]))
-            continue
-        items.append(item)
-    return items, failed
-
-
-def _load(path: Path, config: Path | str | None) -> LoadedIssue:
-    from .build import load_issue
-
-    return load_issue(path, config=config) if config is not None else load_issue(path)
-
-
-def _item(loaded: LoadedIssue) -> Item:
-    """An issue just read, with the files it is made from (images, fonts, templates, settings)."""
-    from .build import assets_of
-
-    settings = getattr(loaded, "settings", None)
-    assets = dict(assets_of(loaded))
-    if settings is not None:
-        from .settings import font_assets
-
-        assets.update(font_assets(settings))
-    sources = {
-        "assets": {url: str(p) for url, p in sorted(assets.items())},
-        "templates": [str(p) for p in (settings.templates if settings else [])],
-        "settings": str(settings.path) if settings else None,
-    }
-    return Item(
-        loaded.path, site.listing_for(loaded, pdf=None, pdf_size=None, pages=None), sources, loaded
-    )
-
-
-def _same_source(entry: Entry, path: Path, config: Path | str | None) -> bool:
-    """True when the file, its settings and scrnews are as the last build read them."""
-    settings = Path(config).resolve() if config is not None else nearest_settings(path)
-    return (
-        entry.inputs.get("issue") == file_digest(path)
-        and entry.inputs.get("scrnews") == __version__
-        and entry.sources.get("settings") == (str(settings) if settings else None)
-        and entry.inputs.get("settings") == (file_digest(settings) if settings else None)
-    )
-
-
-def nearest_settings(issue_path: Path) -> Path | None:
-    """The scrnews.yaml an issue is read with: the nearest one in its folder or above
-    (settings.find_settings' rule, here without importing pydantic)."""
-    folder = Path(issue_path).resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SETTINGS_NAME).is_file():
-            return candidate / SETTINGS_NAME
-    return None
-
-
-def _duplicate(item: Item, first: Item, config) -> Problem:
-    loaded = item.loaded or _load(item.path, config)
-    return loaded.doc.problem(
-        ("number",),
-        f"issue number {item.listing.number} is also used by "
-        f"{relpath(first.path)}; give each issue its own number.",
-    )
-
-
 def _check_out(out: Path, items: list[Item]) -> None:
     from .safety import check_out_dir
 
@@ -326,52 +212,13 @@ def _held(item: Item, today: dt.date) -> Outcome:
     return Outcome(item.path, "held", reason=f"{why}; --drafts includes it")
 
 
-def _plans(
-    due: list[Item], ordered: list[site.Listing], templates: Sequence[Path], options: dict
-) -> list[Plan]:
-    shared: dict[tuple, dict[str, str]] = {}  # the theme is hashed once, not once an issue
-    plans = []
-    for item in due:
-        folders = (*map(str, templates), *item.sources["templates"])
-        where = (folders, item.sources["settings"])
-        if where not in shared:
-            settings = Path(item.sources["settings"]) if item.sources["settings"] else None
-            shared[where] = shared_inputs(theme_dir(), [Path(f) for f in folders], settings)
-        nav = site.navigation(ordered, item.stem)
-        assets = {url: Path(p) for url, p in item.sources["assets"].items()}
-        key, inputs = issue_key(item.path, assets, shared[where], {**options, "nav": nav})
-        plans.append(Plan(item, key, inputs, nav))
-    return plans
-
-
-def theme_dir() -> Path:
-    """The built-in theme folder (templates.theme_dir's rule, without importing Jinja)."""
-    packaged = Path(__file__).parent / "_templates"
-    return (
-        packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
-    ) / "default"
-
-
-def _unchanged(plan: Plan, old: Manifest | None, out: Path) -> bool:
-    entry = old.issues.get(plan.item.stem) if old else None
-    if entry is None:
-        return False
-    if entry.key != plan.key:
-        changed = sorted(
-            k for k in {*entry.inputs, *plan.inputs} if entry.inputs.get(k) != plan.inputs.get(k)
-        )
-        log.debug("%s: rebuilding, changed: %s", relpath(plan.item.path), ", ".join(changed))
-        return False
-    return outputs_intact(out, entry.outputs)
-
-
 def _read_for_rendering(todo: list[Plan], outcomes: list[Outcome], config) -> list[Plan]:
     """Read the issues to render that were not read yet (their inputs around them changed)."""
     ready = []
     for plan in todo:
         if plan.item.loaded is None:
             try:
-                plan.item.loaded = _load(plan.item.path, config)
+                plan.item.loaded = load(plan.item.path, config)
             except ScrnewsError as error:
                 outcomes.append(Outcome(plan.item.path, "failed", error.problems))
                 continue
@@ -413,7 +260,7 @@ def _site_files(
     from .templates import make_environment
 
     newest = max(candidates, key=lambda item: site.order_key(item.listing))
-    loaded = newest.loaded or _load(newest.path, config)
+    loaded = newest.loaded or load(newest.path, config)
     listings = [site.Listing(**e.listing) for e in entries.values()]
     if "html" not in formats:
         listings = [replace(item, html=False) for item in listings]

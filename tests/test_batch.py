@@ -347,10 +347,10 @@ def test_unchanged_issue_files_are_not_read_again(html_archive, monkeypatch):
 
 def test_shortcuts_follow_the_rules_they_mirror(html_archive):
     """batch finds the theme and scrnews.yaml without importing Jinja or pydantic: same answers."""
-    from scrnews import batch, settings, templates
+    from scrnews import inputs, settings, templates
 
-    assert batch.theme_dir() == templates.theme_dir()
+    assert inputs.theme_dir() == templates.theme_dir()
     issue = html_archive / "issues" / "issue-1.yaml"
-    assert batch.nearest_settings(issue) is None is settings.find_settings(issue)
+    assert inputs.nearest_settings(issue) is None is settings.find_settings(issue)
     (html_archive / "scrnews.yaml").write_text("footer: Hello.\n", encoding="utf-8")
-    assert batch.nearest_settings(issue) == settings.find_settings(issue)
+    assert inputs.nearest_settings(issue) == settings.find_settings(issue)
