@@ -100,7 +100,14 @@ def _init_worker(level: int) -> None:
     logger = logging.getLogger("scrnews")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setFormatter(_Lowercase("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
     logger.setLevel(level or logging.INFO)
+
+
+class _Lowercase(logging.Formatter):
+    """'warning: ...', as the CLI writes it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"

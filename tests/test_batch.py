@@ -354,3 +354,11 @@ def test_shortcuts_follow_the_rules_they_mirror(html_archive):
     assert inputs.nearest_settings(issue) is None is settings.find_settings(issue)
     (html_archive / "scrnews.yaml").write_text("footer: Hello.\n", encoding="utf-8")
     assert inputs.nearest_settings(issue) == settings.find_settings(issue)
+
+
+def test_archive_refuses_to_write_into_the_issues_folder(html_archive):
+    before = sorted(p.name for p in (html_archive / "issues").iterdir())
+    result = scrnews("build", "--format", "html", "--out", "issues/site")
+    assert result.exit_code == 1
+    assert "scrnews will not write its output into the issues folder" in result.output
+    assert sorted(p.name for p in (html_archive / "issues").iterdir()) == before
