@@ -1,0 +1,91 @@
+"""`make bench`: whole-process timings of the core build, then every other benchmark here.
+
+Machines here are shared and noisy, so each comparison is a ratio of medians taken in
+the same run, with the commands interleaved.
+
+    python benchmarks/run.py [--runs N] [--only core]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ISSUE = ROOT / "issues" / "issue-2.yaml"
+
+
+def wall(cmd: list[str], cwd: Path) -> float:
+    """Seconds one command takes, start to exit."""
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def medians(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, list[float]]:
+    """Run each command `runs` times, interleaved, after one warm-up each."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():
+        wall(cmd, cwd)
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(wall(cmd, cwd))
+    return times
+
+
+def row(name: str, samples: list[float], goal: str = "") -> str:
+    med = statistics.median(samples) * 1000
+    p_hi = max(samples) * 1000
+    return f"  {name:<44} median {med:7.0f} ms   max {p_hi:7.0f} ms   {goal}"
+
+
+def core(runs: int) -> None:
+    scrnews = str(BIN / "scrnews")
+    weasyprint = str(BIN / "weasyprint")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "issues", work / "issues")
+        if (ROOT / "scrnews.yaml").exists():
+            shutil.copy(ROOT / "scrnews.yaml", work / "scrnews.yaml")
+        subprocess.run([scrnews, "-q", "build", "issues/issue-2.yaml"], cwd=work, check=True)
+        html = work / "out" / "issue-2" / "index.html"
+        times = medians({
+            "help": [scrnews, "--help"],
+            "html": [scrnews, "-q", "build", "issues/issue-2.yaml", "--format", "html"],
+            "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
+            "weasyprint": [weasyprint, "--pdf-variant", "pdf/ua-1", str(html), str(work / "x.pdf")],
+        }, runs, work)
+    print(f"Core build of issue 2 ({runs} runs each, interleaved; {os.cpu_count()} CPUs)")
+    print(row("scrnews --help", times["help"], "goal <= 150 ms"))
+    print(row("scrnews build --format html", times["html"], "goal <= 250 ms"))
+    print(row("scrnews build (HTML + PDF)", times["both"]))
+    print(row("weasyprint --pdf-variant pdf/ua-1 (same HTML)", times["weasyprint"]))
+    ratio = statistics.median(times["both"]) / statistics.median(times["weasyprint"])
+    print(f"  build / bare weasyprint: {ratio:.2f}x   goal <= 1.15x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only", choices=["core"], help="run only the core benchmark")
+    args = parser.parse_args()
+    core(args.runs)
+    if args.only:
+        return
+    for script in sorted(Path(__file__).parent.glob("*.py")):
+        if script.name not in ("run.py", "__init__.py"):
+            print(f"\n== {script.name}")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(script)], cwd=ROOT, check=False)
+
+
+if __name__ == "__main__":
+    main()
