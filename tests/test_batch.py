@@ -362,3 +362,25 @@ def test_archive_refuses_to_write_into_the_issues_folder(html_archive):
     assert result.exit_code == 1
     assert "scrnews will not write its output into the issues folder" in result.output
     assert sorted(p.name for p in (html_archive / "issues").iterdir()) == before
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from scrnews.batch import Outcome
+    from scrnews.cli import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = _progress()
+    bar.start(2)
+    for n in (1, 2):
+        bar.advance(Outcome(Path(f"issues/issue-{n}.yaml"), "built", pages=4, seconds=1.0))
+    bar.finish()
+    assert "Building" in terminal.getvalue() and "100%" in terminal.getvalue()
+    assert "built issues/issue-1.yaml" not in terminal.getvalue()  # the bar replaces the lines
