@@ -62,7 +62,11 @@ def gather(
     items: list[Item] = []
     failed: list[tuple[Path, list[Problem]]] = []
     numbers: dict[int, Item] = {}
+    stems: dict[str, Path] = {}
     for path in paths:
+        if stems.setdefault(path.stem, path) != path:
+            failed.append((path, [_same_name(path, stems[path.stem])]))
+            continue
         entry = old.issues.get(path.stem) if old else None
         if entry is not None and _same_source(entry, path, config):
             item = Item(path, site.Listing(**entry.listing), entry.sources)
@@ -125,6 +129,18 @@ def nearest_settings(issue_path: Path) -> Path | None:
         if (candidate / SETTINGS_NAME).is_file():
             return candidate / SETTINGS_NAME
     return None
+
+
+def _same_name(path: Path, first: Path) -> Problem:
+    return Problem(
+        relpath(path),
+        None,
+        None,
+        "",
+        f"{relpath(first)} has the same file name, and "
+        f"each issue's pages go to a folder named after its file (out/{path.stem}/). "
+        "Rename one of them.",
+    )
 
 
 def _duplicate(item: Item, first: Item, config) -> Problem:

@@ -384,3 +384,14 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     bar.finish()
     assert "Building" in terminal.getvalue() and "100%" in terminal.getvalue()
     assert "built issues/issue-1.yaml" not in terminal.getvalue()  # the bar replaces the lines
+
+
+def test_two_issue_files_with_one_name_is_an_error(html_archive):
+    (html_archive / "more").mkdir()
+    write_issue(html_archive / "more", 5, number=13)
+    result = scrnews("build", "issues", "more", "--format", "html")
+    assert result.exit_code == 1
+    assert (
+        "more/issue-5.yaml: issues/issue-5.yaml has the same file name, and each issue's pages "
+        "go to a folder named after its file (out/issue-5/). Rename one of them."
+    ) in result.output
