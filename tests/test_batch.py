@@ -395,3 +395,23 @@ def test_two_issue_files_with_one_name_is_an_error(html_archive):
         "more/issue-5.yaml: issues/issue-5.yaml has the same file name, and each issue's pages "
         "go to a folder named after its file (out/issue-5/). Rename one of them."
     ) in result.output
+
+
+def test_an_issue_that_fails_in_a_worker_is_reported_and_the_others_built(tmp_path, monkeypatch):
+    """A template mistake that only one issue reaches: its problem comes back from the worker."""
+    write_archive(tmp_path, 3)
+    write_issue(tmp_path / "issues", 2, sections=[{"heading": "Briefing", "text": "Neglect."}])
+    overrides = tmp_path / "overrides" / "sections"
+    overrides.mkdir(parents=True)
+    (overrides / "custom.html").write_text("{{ no_such_thing.text }}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = scrnews("build", "--jobs", "2", "-t", "overrides")
+    assert result.exit_code == 1
+    assert re.search(
+        r"overrides/sections/custom\.html:1: template error: 'no_such_thing' is undefined",
+        result.output,
+    ), result.output
+    assert built_stems(result.output) == ["issue-1", "issue-3"]
+    assert "1 of 3 issues not built" in result.output
+    assert (tmp_path / "out" / "issue-3" / "issue-3.pdf").is_file()
+    assert not (tmp_path / "out" / "issue-2").exists()
