@@ -130,12 +130,8 @@ def build_all(
     _check_out(out, items)
     due = [item for item in items if drafts or is_due(item.listing, today)]
     outcomes += [_held(item, today) for item in items if item not in due]
-    failed = {o.source.stem for o in outcomes if o.state == "failed"}
-    entries = {
-        stem: e
-        for stem, e in (old.issues.items() if old else ())
-        if stem in failed and outputs_intact(out, e.outputs)
-    }
+    entries: dict[str, Entry] = {}
+    _keep_failed(outcomes, entries, old, out)
     ordered = sorted(
         [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
         key=site.order_key,
@@ -165,12 +161,7 @@ def build_all(
         outcomes.append(outcome)
         if rendered is not None:
             entries[plan.item.stem] = _entry(plan, rendered, out, files)
-        elif (
-            old
-            and plan.item.stem in old.issues
-            and outputs_intact(out, old.issues[plan.item.stem].outputs)
-        ):
-            entries[plan.item.stem] = old.issues[plan.item.stem]
+    _keep_failed(outcomes, entries, old, out)
     manifest = Manifest(entries, {})
     if (
         todo
@@ -186,6 +177,16 @@ def build_all(
     written = _write(out, old, manifest, files, rendered=bool(todo))
     outcomes.sort(key=lambda o: str(o.source))
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
+
+
+def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: Path) -> None:
+    """An issue that failed keeps the pages it had (when they are still there, unchanged)."""
+    for outcome in outcomes:
+        stem = outcome.source.stem
+        entry = old.issues.get(stem) if old else None
+        failed = outcome.state == "failed" and stem not in entries and entry is not None
+        if failed and outputs_intact(out, entry.outputs):
+            entries[stem] = entry
 
 
 def _check_out(out: Path, items: list[Item]) -> None:

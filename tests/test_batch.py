@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archive_factory import write_archive, write_issue
+from archive_factory import issue_data, write_archive, write_issue
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -415,3 +415,27 @@ def test_an_issue_that_fails_in_a_worker_is_reported_and_the_others_built(tmp_pa
     assert "1 of 3 issues not built" in result.output
     assert (tmp_path / "out" / "issue-3" / "issue-3.pdf").is_file()
     assert not (tmp_path / "out" / "issue-2").exists()
+
+
+def test_a_missing_picture_fails_those_issues_and_keeps_their_pages(tmp_path, monkeypatch):
+    """The issue files are unchanged (so not re-read at first), but the logo they name is gone."""
+    write_archive(tmp_path, 2)
+    (tmp_path / "issues" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8"
+    )
+    for n in (1, 2):
+        board = {**issue_data(n)["board"], "logo": {"src": "logo.svg", "alt": "Logo"}}
+        write_issue(tmp_path / "issues", n, board=board)
+    monkeypatch.chdir(tmp_path)
+    assert scrnews("build", "--format", "html").exit_code == 0
+    before = snapshot(tmp_path / "out")
+    (tmp_path / "issues" / "logo.svg").unlink()
+    result = scrnews("build", "--format", "html")
+    assert result.exit_code == 1
+    assert re.search(
+        r"issues/issue-1\.yaml:\d+:\d+: board\.logo\.src: the file 'logo\.svg' was not "
+        r"found",
+        result.output,
+    ), result.output
+    assert "2 of 2 issues not built" in result.output
+    assert snapshot(tmp_path / "out") == before
