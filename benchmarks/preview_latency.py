@@ -44,7 +44,7 @@ def wait_reload(response: http.client.HTTPResponse) -> str:
         if not line:
             raise RuntimeError("event stream closed without a reload")
         if line.startswith("data: ") and line.strip() != "data:":
-            return line[len("data: "):].strip()
+            return line[len("data: ") :].strip()
 
 
 def save(issue: Path, text: str, atomic: bool) -> None:
@@ -110,8 +110,10 @@ def p95(samples: list[float]) -> float:
 
 
 def row(name: str, samples: list[float], goal: str = "") -> str:
-    return (f"  {name:<34} n={len(samples):<3} median {statistics.median(samples) * 1000:7.0f} ms"
-            f"   p95 {p95(samples) * 1000:7.0f} ms   max {max(samples) * 1000:7.0f} ms   {goal}")
+    return (
+        f"  {name:<34} n={len(samples):<3} median {statistics.median(samples) * 1000:7.0f} ms"
+        f"   p95 {p95(samples) * 1000:7.0f} ms   max {max(samples) * 1000:7.0f} ms   {goal}"
+    )
 
 
 def main() -> None:

@@ -24,8 +24,14 @@ TOKEN = re.compile(r'data-version="([^"]*)"')
 # ---------------------------------------------------------------- a small HTTP client
 
 
-def fetch(preview, path: str, *, method: str = "GET", host: str | None = "default",
-          timeout: float = TIMEOUT) -> tuple[int, dict, bytes]:
+def fetch(
+    preview,
+    path: str,
+    *,
+    method: str = "GET",
+    host: str | None = "default",
+    timeout: float = TIMEOUT,
+) -> tuple[int, dict, bytes]:
     """Send one request with the raw path given; return status, headers, body."""
     conn = http.client.HTTPConnection("127.0.0.1", preview.server.port, timeout=timeout)
     try:
@@ -62,9 +68,9 @@ def next_reload(preview, stem: str, token: str, timeout: float = TIMEOUT) -> str
         while time.monotonic() < deadline:
             line = response.fp.readline().decode().rstrip("\n")
             if line.startswith("event: "):
-                event = line[len("event: "):]
+                event = line[len("event: ") :]
             elif line.startswith("data: ") and event == "reload":
-                return line[len("data: "):]
+                return line[len("data: ") :]
         raise AssertionError("no reload event")
     finally:
         conn.close()
@@ -133,8 +139,8 @@ def test_broken_save_shows_cli_text_over_last_good_page_and_fix_removes_it(issue
     with pytest.raises(ScrnewsError) as cli_error:  # what `scrnews check` would print
         load_issue(issue)
     expected = [str(p).lstrip(": ") for p in cli_error.value.problems]
-    overlay = html[html.index('id="scrnews-overlay"'):]
-    overlay = overlay[:overlay.index("</pre>")]
+    overlay = html[html.index('id="scrnews-overlay"') :]
+    overlay = overlay[: overlay.index("</pre>")]
     assert f"issues/issue-2.yaml:{line_of(issue, 'number: two')}:9: number:" in overlay
     for text in expected:
         assert text.replace("'", "&#x27;").replace('"', "&quot;") in overlay
@@ -175,7 +181,9 @@ def test_save_and_rename_counts_once(issue, serve):
     preview = serve([issue])
     _, token = page(preview)
     temp = issue.with_name(".issue-2.yaml.tmp")
-    temp.write_text(issue.read_text(encoding="utf-8").replace(HEADING, "Renamed into place"), "utf-8")
+    temp.write_text(
+        issue.read_text(encoding="utf-8").replace(HEADING, "Renamed into place"), "utf-8"
+    )
     os.replace(temp, issue)  # how many editors save
     new_token = next_reload(preview, "issue-2", token)
     time.sleep(0.4)  # room for a second, wrong, rebuild to happen
@@ -207,7 +215,11 @@ PNG = bytes.fromhex(  # a 1x1 PNG
 
 
 def add_logo(issue: Path) -> None:
-    edit(issue, "  short_name: BSCB\n", "  short_name: BSCB\n  logo:\n    src: logo.png\n    alt: BSCB logo\n")
+    edit(
+        issue,
+        "  short_name: BSCB\n",
+        "  short_name: BSCB\n  logo:\n    src: logo.png\n    alt: BSCB logo\n",
+    )
 
 
 def test_image_is_served_and_watched(issue, serve):
@@ -275,7 +287,9 @@ def test_broken_from_the_start_has_no_pdf_yet(issue, serve):
 def test_folder_preview_has_an_index_and_follows_new_and_deleted_files(project, serve):
     issues = project / "issues"
     (issues / "issue-9.yaml").write_text(
-        (issues / "issue-2.yaml").read_text(encoding="utf-8").replace("number: 2", "number: 9"), "utf-8")
+        (issues / "issue-2.yaml").read_text(encoding="utf-8").replace("number: 2", "number: 9"),
+        "utf-8",
+    )
     preview = serve()
     status, _, body = fetch(preview, "/")
     index = body.decode()
@@ -322,8 +336,10 @@ def test_two_issues_with_one_name_are_refused(project, tmp_path):
     (other / "issue-2.yaml").write_text("number: 2\n")
     with pytest.raises(PreviewError) as error:
         start_preview([project / "issues/issue-2.yaml", other / "issue-2.yaml"], port=0)
-    assert str(error.value) == ("two issues are both named 'issue-2' (issues/issue-2.yaml and "
-                                "elsewhere/issue-2.yaml); preview them one at a time.")
+    assert str(error.value) == (
+        "two issues are both named 'issue-2' (issues/issue-2.yaml and "
+        "elsewhere/issue-2.yaml); preview them one at a time."
+    )
 
 
 def test_event_stream_ends_when_the_preview_closes(issue):
@@ -351,7 +367,9 @@ def _read_until_closed(preview, token: str) -> str:
 
 def test_settings_file_edit_reloads(issue, serve):
     settings = issue.parent.parent / "scrnews.yaml"
-    settings.write_text("board:\n  name: Bradford Safeguarding Children Board\n  phone: 01274 435600\n")
+    settings.write_text(
+        "board:\n  name: Bradford Safeguarding Children Board\n  phone: 01274 435600\n"
+    )
     preview = serve([issue])
     html, token = page(preview)
     assert "01274 435600" in html

@@ -11,8 +11,14 @@ import pytest
 from scrnews.preview import start_preview
 
 CHROMIUM = os.environ.get("SCRNEWS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HEADING = "Serious Case Reviews – Sharing Learning"
 WAIT_MS = 15_000
 

@@ -23,8 +23,12 @@ URL = re.compile(r"at (http://127\.0\.0\.1:(\d+)/) \(press Ctrl-C to stop\)")
 
 def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, str, int, list[str]]:
     """Run `scrnews preview ARGS` in a subprocess; wait (bounded) for the line naming its URL."""
-    process = subprocess.Popen([sys.executable, "-m", "scrnews", "preview", *args], cwd=cwd,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scrnews", "preview", *args],
+        cwd=cwd,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -70,7 +74,9 @@ def test_port_0_prints_url_serves_and_ctrl_c_stops_cleanly(project):
 
 
 def test_wildcard_host_warns_and_still_checks_host_header(project):
-    process, _, port, lines = start(["issues/issue-2.yaml", "--port", "0", "--host", "0.0.0.0"], project)
+    process, _, port, lines = start(
+        ["issues/issue-2.yaml", "--port", "0", "--host", "0.0.0.0"], project
+    )
     try:
         assert any("warning: serving on every network interface" in line for line in lines)
         assert get(port, "/issue-2/", host=f"evil.example:{port}")[0] == 421
@@ -90,32 +96,40 @@ def test_port_in_use_is_a_clear_error(project):
     assert result.output == (
         f"port {port} on 127.0.0.1 is already in use (is another preview running?). Stop the other "
         f"program, or choose another port: `--port {port + 1}`, or `--port 0` to pick a free one.\n"
-        "Error: 1 problem found; the preview did not start.\n")
+        "Error: 1 problem found; the preview did not start.\n"
+    )
 
 
 def test_bad_host_is_a_clear_error(project):
-    result = CliRunner().invoke(cli, ["preview", "issues/issue-2.yaml", "--port", "0",
-                                      "--host", "no-such-host.invalid"])
+    result = CliRunner().invoke(
+        cli, ["preview", "issues/issue-2.yaml", "--port", "0", "--host", "no-such-host.invalid"]
+    )
     assert result.exit_code == 1
     assert result.output.startswith("cannot serve on no-such-host.invalid port 0: ")
-    assert "Check the --host address.\nError: 1 problem found; the preview did not start.\n" in result.output
+    assert (
+        "Check the --host address.\nError: 1 problem found; the preview did not start.\n"
+        in result.output
+    )
 
 
 def test_port_not_allowed_message():
     from scrnews.preview.server import _bind_message
 
     message = _bind_message("127.0.0.1", 80, OSError(errno.EACCES, "Permission denied"))
-    assert message == ("not allowed to use port 80 on 127.0.0.1; choose a port above 1023, "
-                       "such as `--port 8000`.")
+    assert message == (
+        "not allowed to use port 80 on 127.0.0.1; choose a port above 1023, such as `--port 8000`."
+    )
 
 
 def test_no_issues_folder_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["preview", "--port", "0"])
     assert result.exit_code == 1
-    assert result.output == ("there is no issues/ folder here; name an issue file, such as "
-                             "`scrnews preview issues/issue-2.yaml`.\n"
-                             "Error: 1 problem found; the preview did not start.\n")
+    assert result.output == (
+        "there is no issues/ folder here; name an issue file, such as "
+        "`scrnews preview issues/issue-2.yaml`.\n"
+        "Error: 1 problem found; the preview did not start.\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(project):
@@ -127,15 +141,30 @@ def test_options_map_to_run_preview(project, monkeypatch):
     import scrnews.preview
 
     seen = {}
-    monkeypatch.setattr(scrnews.preview, "run_preview", lambda paths, **kw: seen.update(paths=paths, **kw))
+    monkeypatch.setattr(
+        scrnews.preview, "run_preview", lambda paths, **kw: seen.update(paths=paths, **kw)
+    )
     (project / "board").mkdir()
-    result = CliRunner().invoke(cli, ["preview", "issues/issue-2.yaml", "-p", "8123", "--host", "::1",
-                                      "-t", "board", "--open"])
+    result = CliRunner().invoke(
+        cli,
+        ["preview", "issues/issue-2.yaml", "-p", "8123", "--host", "::1", "-t", "board", "--open"],
+    )
     assert result.exit_code == 0, result.output
-    assert seen == {"paths": (Path("issues/issue-2.yaml"),), "host": "::1", "port": 8123,
-                    "templates": (Path("board"),), "open_browser": True}
+    assert seen == {
+        "paths": (Path("issues/issue-2.yaml"),),
+        "host": "::1",
+        "port": 8123,
+        "templates": (Path("board"),),
+        "open_browser": True,
+    }
     result = CliRunner().invoke(cli, ["preview"])
-    assert seen == {"paths": (), "host": "127.0.0.1", "port": 8000, "templates": (), "open_browser": False}
+    assert seen == {
+        "paths": (),
+        "host": "127.0.0.1",
+        "port": 8000,
+        "templates": (),
+        "open_browser": False,
+    }
 
 
 def test_reload_script_is_absent_from_built_output(project):
@@ -156,11 +185,18 @@ def test_reload_script_is_absent_from_built_output(project):
 
 
 def test_help_does_not_import_the_server():
-    code = ("import sys; from click.testing import CliRunner; from scrnews.cli import cli; "
-            "CliRunner().invoke(cli, ['preview', '--help']); "
-            "print(sorted(m for m in ('http.server', 'watchfiles', 'weasyprint') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONWARNINGS": "ignore"}).stdout
+    code = (
+        "import sys; from click.testing import CliRunner; from scrnews.cli import cli; "
+        "CliRunner().invoke(cli, ['preview', '--help']); "
+        "print(sorted(m for m in ('http.server', 'watchfiles', 'weasyprint') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -13,7 +13,9 @@ ISSUES = Path(__file__).resolve().parent.parent / "issues"
 SECRET = "a line that must never be served"
 
 
-def fetch(port: int, path: str, *, method: str = "GET", host: str | None = None) -> tuple[int, dict, bytes]:
+def fetch(
+    port: int, path: str, *, method: str = "GET", host: str | None = None
+) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -32,9 +34,13 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("safety")
     project = root / "project"
     (project / "issues").mkdir(parents=True)
-    (project / "issues" / "issue-2.yaml").write_text((ISSUES / "issue-2.yaml").read_text("utf-8"), "utf-8")
+    (project / "issues" / "issue-2.yaml").write_text(
+        (ISSUES / "issue-2.yaml").read_text("utf-8"), "utf-8"
+    )
     (project / "issues" / "notes.txt").write_text(SECRET)
-    (project / "scrnews.yaml").write_text(f"# {SECRET}\nboard:\n  name: Bradford Safeguarding Children Board\n")
+    (project / "scrnews.yaml").write_text(
+        f"# {SECRET}\nboard:\n  name: Bradford Safeguarding Children Board\n"
+    )
     (root / "secret.txt").write_text(SECRET)
     (project / "issues" / "link.txt").symlink_to(root / "secret.txt")
     preview = start_preview([project / "issues" / "issue-2.yaml"], port=0, warm_pdf=False)
@@ -47,30 +53,33 @@ def host(served) -> str:
     return f"127.0.0.1:{served.server.port}"
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt",
-    "/issue-2/../../secret.txt",
-    "/issue-2/../issues/notes.txt",
-    "/%2e%2e/%2e%2e/secret.txt",
-    "/issue-2/%2e%2e/%2e%2e/secret.txt",
-    "/issue-2/%2E%2E%2Fnotes.txt",
-    "/%252e%252e/%252e%252e/secret.txt",
-    "/issue-2/%252e%252e%252fnotes.txt",
-    "/issue-2/..%5c..%5csecret.txt",
-    "/issue-2/notes.txt",
-    "/issue-2/link.txt",
-    "/issue-2/issue-2.yaml",
-    "/issues/issue-2.yaml",
-    "/scrnews.yaml",
-    "//etc/passwd",
-    "/etc/passwd",
-    "/issue-2//etc/passwd",
-    "/issue-2/%00.html",
-    "http://127.0.0.1/etc/passwd",
-    "/__scrnews__/../issues/notes.txt",
-    "/__scrnews__/reload.js/../../secret.txt",
-    "/__scrnews__/session.py",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/issue-2/../../secret.txt",
+        "/issue-2/../issues/notes.txt",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/issue-2/%2e%2e/%2e%2e/secret.txt",
+        "/issue-2/%2E%2E%2Fnotes.txt",
+        "/%252e%252e/%252e%252e/secret.txt",
+        "/issue-2/%252e%252e%252fnotes.txt",
+        "/issue-2/..%5c..%5csecret.txt",
+        "/issue-2/notes.txt",
+        "/issue-2/link.txt",
+        "/issue-2/issue-2.yaml",
+        "/issues/issue-2.yaml",
+        "/scrnews.yaml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/issue-2//etc/passwd",
+        "/issue-2/%00.html",
+        "http://127.0.0.1/etc/passwd",
+        "/__scrnews__/../issues/notes.txt",
+        "/__scrnews__/reload.js/../../secret.txt",
+        "/__scrnews__/session.py",
+    ],
+)
 def test_traversal_and_other_files_are_404(served, path):
     status, _, body = fetch(served.server.port, path, host=host(served))
     assert status == 404, (path, status)
@@ -90,16 +99,19 @@ def test_own_host_names_are_accepted(served, name):
     assert status == 200
 
 
-@pytest.mark.parametrize("header", [
-    "evil.example:{port}",
-    "127.0.0.1.evil.example:{port}",
-    "localhost.:{port}0",
-    "127.0.0.1:{other}",
-    "localhost",
-    "192.168.1.20:{port}",
-    "user@127.0.0.1:{port}",
-    "",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "evil.example:{port}",
+        "127.0.0.1.evil.example:{port}",
+        "localhost.:{port}0",
+        "127.0.0.1:{other}",
+        "localhost",
+        "192.168.1.20:{port}",
+        "user@127.0.0.1:{port}",
+        "",
+    ],
+)
 def test_foreign_host_header_is_refused(served, header):
     port = served.server.port
     status, _, body = fetch(port, "/issue-2/", host=header.format(port=port, other=port + 1))
@@ -113,10 +125,16 @@ def test_missing_host_header_is_a_bad_request(served):
     assert status == 400 and b"Serious Case" not in body
 
 
-@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"])
+@pytest.mark.parametrize(
+    "method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"]
+)
 def test_only_get_and_head(served, method):
     status, headers, body = fetch(served.server.port, "/issue-2/", method=method, host=host(served))
-    assert (status, headers.get("Allow"), body) == (405, "GET, HEAD", b"Only GET and HEAD are allowed.\n")
+    assert (status, headers.get("Allow"), body) == (
+        405,
+        "GET, HEAD",
+        b"Only GET and HEAD are allowed.\n",
+    )
 
 
 def test_head_sends_headers_only(served):
@@ -135,7 +153,9 @@ def test_binds_loopback_by_default(served):
 
 
 def test_wildcard_host_accepts_ip_literals_but_not_names(project):
-    preview = start_preview([project / "issues" / "issue-2.yaml"], host="0.0.0.0", port=0, warm_pdf=False)
+    preview = start_preview(
+        [project / "issues" / "issue-2.yaml"], host="0.0.0.0", port=0, warm_pdf=False
+    )
     try:
         port = preview.server.port
         assert preview.server.host_allowed(f"192.168.1.20:{port}")
