@@ -203,3 +203,14 @@ def test_help_does_not_import_the_server():
 @pytest.fixture(autouse=True)
 def _no_browser(monkeypatch):
     monkeypatch.setattr("webbrowser.open", lambda url: pytest.fail(f"opened a browser at {url}"))
+
+
+def test_missing_watchfiles_is_a_clear_error(project, monkeypatch):
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # import watchfiles now fails
+    result = CliRunner().invoke(cli, ["preview", "issues/issue-2.yaml", "--port", "0"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "the preview needs the watchfiles package; install it with "
+        "`pip install 'scrnews[preview]'`.\n"
+        "Error: 1 problem found; the preview did not start.\n"
+    )

@@ -82,6 +82,7 @@ def start_preview(
     from .server import PreviewServer
     from .watch import Watcher
 
+    _need_watchfiles()
     session = session_for([Path(p) for p in paths], templates)
     server = PreviewServer(session, host, port)
     try:
@@ -94,6 +95,16 @@ def start_preview(
     if warm_pdf:  # so the first PDF asked for does not also pay for importing WeasyPrint
         threading.Thread(target=_warm_pdf, name="scrnews-warm-pdf", daemon=True).start()
     return Preview(session, server, watcher)
+
+
+def _need_watchfiles() -> None:
+    try:
+        import watchfiles  # noqa: F401
+    except ImportError:
+        raise PreviewError(
+            "the preview needs the watchfiles package; install it with "
+            "`pip install 'scrnews[preview]'`."
+        ) from None
 
 
 def _is_loopback(host: str) -> bool:
