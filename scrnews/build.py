@@ -102,7 +102,7 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
     for loc, src in _images(loaded.issue):
         if not (base / src).is_file():
             problems.append(loaded.doc.problem(
-                loc, f"the file {src!r} was not found (looked in {relpath(base)}/). Check the "
+                loc, f"the file {src!r} was not found (looked in {_folder(base)}). Check the "
                 "name and folder, or remove the field."))
         elif not any(is_inside(base / src, root)
                      for root in [project_root(loaded.path), *_settings_root(loaded)]):
@@ -111,6 +111,11 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
                 f"({relpath(project_root(loaded.path))}); scrnews only uses files inside it. "
                 "Copy the picture into the project, for example into images/, and name that copy."))
     return problems
+
+
+def _folder(path: Path) -> str:
+    shown = relpath(path)
+    return "the current folder" if shown in (".", "") else f"{shown}/"
 
 
 def asset_urls(issue: Issue) -> dict[str, str]:
@@ -235,8 +240,10 @@ def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:
-    for message in warnings:
-        log.warning("%s: WeasyPrint: %s", relpath(loaded.path), message)
-    if strict and warnings:
+    """Show WeasyPrint's warnings; under --strict they are the build's errors instead."""
+    if not strict:
+        for message in warnings:
+            log.warning("%s: WeasyPrint: %s", relpath(loaded.path), message)
+    elif warnings:
         raise PdfError([Problem(relpath(loaded.path), None, None, "", f"WeasyPrint: {message} "
                                 "(--strict turns warnings into errors)") for message in warnings])

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import contrast
 from .labels import labels_for
 from .stats import NOT_RECORDED, Breakdown, case_stats
 
@@ -94,21 +95,9 @@ def outcome_title(reviews: int, rows: Sequence[tuple[str, int]], labels: dict[st
 
 def brand_colour(colour: str | None) -> str:
     """The board's colour for bars, unless it is too pale to see on white (WCAG 1.4.11: 3:1)."""
-    if colour and contrast(colour, "#ffffff") >= 3:
+    if colour and contrast.ratio(colour) >= 3:
         return colour
     return DEFAULT_BRAND
-
-
-def contrast(foreground: str, background: str) -> float:
-    """WCAG contrast ratio of two '#rrggbb' colours."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 # ---------------------------------------------------------------- drawing

@@ -125,7 +125,7 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
         except ScrnewsError as error:
             failed.append(error)
             continue
-        pages = f" ({result.pages} pages)" if result.pages else ""
+        pages = f" ({result.pages} page{'' if result.pages == 1 else 's'})" if result.pages else ""
         log.info("built %s%s", ", ".join(relpath(p) for p in result.outputs), pages)
     if failed:
         from .errors import ScrnewsError as Combined

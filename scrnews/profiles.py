@@ -81,7 +81,8 @@ def all_variants() -> list[str]:
 
 def write_options(variant: str | None) -> dict[str, Any]:
     """WeasyPrint options for the variant (every variant here is tagged)."""
-    options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True, "custom_metadata": True}
+    # No custom_metadata: it would copy every <meta> (viewport, generator) into the PDF.
+    options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
     if variant and variant.startswith("pdf/x"):
         # WeasyPrint asks for a CMYK output intent but ships no CMYK profile, and PDF/X needs one
         # intent with an embedded profile: use its sRGB profile (content is sRGB already).

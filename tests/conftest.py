@@ -33,6 +33,35 @@ MINIMAL_ISSUE: dict = {
 }
 
 
+ALLOW_SKIP = "SCRNEWS_ALLOW_SKIP_BROWSER"
+
+
+def need_tool(error: Exception) -> None:
+    """Skip when the developer allowed it (SCRNEWS_ALLOW_SKIP_BROWSER=1); otherwise fail."""
+    import os
+
+    if os.environ.get(ALLOW_SKIP) == "1":
+        pytest.skip(str(error))
+    pytest.fail(f"{error} (set {ALLOW_SKIP}=1 to skip instead)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole run.
+
+    Launching it is slow, and Playwright's sync API allows only one instance per thread,
+    so every browser test (audit, accessibility, figures, preview) shares this one.
+    """
+    from scrnews.audit import ToolMissing
+    from scrnews.audit.browser import open_browser
+
+    try:
+        with open_browser() as browser:
+            yield browser
+    except ToolMissing as exc:
+        need_tool(exc)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes seconds (builds a wheel); still run by default")
 

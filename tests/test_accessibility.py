@@ -138,18 +138,6 @@ def site(project) -> Path:
 
 
 @pytest.fixture(scope="module")
-def chromium(site):
-    """One Chromium for the whole module (launched after the builds, which fork workers)."""
-    from scrnews.audit.browser import open_browser
-
-    try:
-        with open_browser() as browser:
-            yield browser
-    except ToolMissing as error:
-        need(error)
-
-
-@pytest.fixture(scope="module")
 def report(site, chromium):
     """Every check on every page and PDF of the site."""
     return run_audit(site, chromium=chromium)

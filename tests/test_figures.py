@@ -3,7 +3,6 @@ PDF; charts carry their numbers in words; figures stated in the text must agree 
 
 from __future__ import annotations
 
-import os
 import re
 import typing
 import xml.etree.ElementTree as ET
@@ -16,8 +15,9 @@ import yaml
 from click.testing import CliRunner
 
 from scrnews.build import build_issue, load_issue
-from scrnews.charts import brand_colour, contrast
+from scrnews.charts import brand_colour
 from scrnews.cli import cli
+from scrnews.contrast import ratio as contrast
 from scrnews.errors import ValidationError
 from scrnews.labels import labels_for
 from scrnews.schema import Outcome
@@ -199,37 +199,25 @@ def test_charts_scale_from_a_320_unit_viewbox_without_a_fixed_size(built_cases):
         assert int(svg.get("font-size")) >= 14  # ~13 px or more at a 320 px screen
 
 
-CHROMIUM = os.environ.get("SCRNEWS_CHROMIUM", "/usr/bin/chromium")
-
-
-def test_charts_fit_and_stay_legible_on_a_320_px_screen(built_cases):
-    if not Path(CHROMIUM).is_file():
-        if os.environ.get("SCRNEWS_ALLOW_SKIP_BROWSER") == "1":
-            pytest.skip(f"no Chromium at {CHROMIUM}")
-        pytest.fail(f"no Chromium at {CHROMIUM} (set SCRNEWS_ALLOW_SKIP_BROWSER=1 to skip instead)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 320, "height": 800})
-            page.goto(built_cases.html.as_uri())
-            for summary in page.locator(".chart-numbers summary").all():
-                summary.click()  # open every table too: they must fit as well
-            measured = page.evaluate("""() => ({
-                page: document.documentElement.scrollWidth,
-                charts: [...document.querySelectorAll('svg.chart-svg')].map(svg => ({
-                    right: svg.getBoundingClientRect().right,
-                    width: svg.getBoundingClientRect().width,
-                    text: Math.min(...[...svg.querySelectorAll('text')].map(
-                        t => t.getBoundingClientRect().height)),
-                })),
-                tables: [...document.querySelectorAll('.chart-table')].map(
-                    t => t.getBoundingClientRect().right),
-            })""")
-        finally:
-            browser.close()
+def test_charts_fit_and_stay_legible_on_a_320_px_screen(built_cases, chromium):
+    page = chromium.new_page(viewport={"width": 320, "height": 800})
+    try:
+        page.goto(built_cases.html.as_uri())
+        for summary in page.locator(".chart-numbers summary").all():
+            summary.click()  # open every table too: they must fit as well
+        measured = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            charts: [...document.querySelectorAll('svg.chart-svg')].map(svg => ({
+                right: svg.getBoundingClientRect().right,
+                width: svg.getBoundingClientRect().width,
+                text: Math.min(...[...svg.querySelectorAll('text')].map(
+                    t => t.getBoundingClientRect().height)),
+            })),
+            tables: [...document.querySelectorAll('.chart-table')].map(
+                t => t.getBoundingClientRect().right),
+        })""")
+    finally:
+        page.close()
     assert measured["page"] <= 320  # no sideways scrolling
     assert len(measured["charts"]) == len(CHART_IDS)
     for chart in measured["charts"]:

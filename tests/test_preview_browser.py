@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from scrnews.preview import start_preview
 
-CHROMIUM = os.environ.get("SCRNEWS_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HEADING = "Serious Case Reviews – Sharing Learning"
 WAIT_MS = 15_000
 
 
 @pytest.fixture
-def browser_page():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
-        if os.environ.get("SCRNEWS_ALLOW_SKIP_BROWSER") == "1":
-            pytest.skip(f"no Chromium at {CHROMIUM}")
-        pytest.fail(f"no Chromium at {CHROMIUM} (set SCRNEWS_ALLOW_SKIP_BROWSER=1 to skip instead)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=30_000)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 700})
-            page.set_default_timeout(WAIT_MS)
-            yield page
-        finally:
-            browser.close()
+def browser_page(chromium):
+    """A fresh page in the session's shared Chromium (tests/conftest.py)."""
+    page = chromium.new_page(viewport={"width": 1000, "height": 700})
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    page.close()
 
 
 @pytest.fixture

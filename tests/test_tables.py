@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from scrnews.build import build_issue, load_issue
-from scrnews.charts import contrast
+from scrnews.contrast import ratio as contrast
 from scrnews.errors import ValidationError
 from scrnews.labels import labels_for
 from scrnews.templates import theme_dir

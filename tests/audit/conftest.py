@@ -21,18 +21,6 @@ def need(tool_error: ToolMissing) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """One Chromium for the whole session: launching it is the slow part."""
-    from scrnews.audit.browser import open_browser
-
-    try:
-        with open_browser() as browser:
-            yield browser
-    except ToolMissing as exc:
-        need(exc)
-
-
-@pytest.fixture(scope="session")
 def vnu_ready():
     """Make sure Java and vnu.jar are there before a validity test runs."""
     from scrnews.audit.vnu import find_java, find_vnu_jar
