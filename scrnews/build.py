@@ -10,21 +10,20 @@ from typing import TYPE_CHECKING
 
 from .errors import PdfError, Problem, ValidationError, relpath
 from .safety import check_out_dir, is_inside
-from .load import Document, load_document
-from .render import render_html, render_pdf_css
-from .schema import Issue
-from .stats import stated_problems
-from .templates import builtin_dir, make_environment
-from .validate import validate_issue
 from .write import write_all
 
+# The stages (pydantic, Jinja, Markdown) are imported where they are used, so that
+# build_issue can start the PDF worker (and WeasyPrint's import) before paying for them.
 if TYPE_CHECKING:
+    from .load import Document
     from .pdf import PdfResult
+    from .schema import Issue
     from .settings import LoadedSettings
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("html", "pdf")
+PRINT_CSS = "print.css"
 SETTINGS_NAME = "scrnews.yaml"
 
 
@@ -66,7 +65,10 @@ def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedI
 
     config names the settings file; by default the nearest scrnews.yaml above the issue.
     """
+    from .load import load_document
     from .settings import issue_colour_problems, merge_board, settings_for
+    from .stats import stated_problems
+    from .validate import validate_issue
 
     settings = settings_for(Path(path), config)
     doc = load_document(path)
@@ -190,6 +192,8 @@ def render_issue(
     from . import settings as board
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
+    from .render import render_html, render_pdf_css
+    from .templates import builtin_dir, make_environment
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
     variant = variant_for(get_profile(profile), pdf_variant)
@@ -201,17 +205,22 @@ def render_issue(
                        extra={"assets": asset_urls(loaded.issue), **board.context(loaded.settings),
                               "modified": modified_date(loaded.issue.date.first_day),
                               **(extra or {})})
+    # The page links its print stylesheet (page size, running header, page numbers, contents
+    # page numbers): WeasyPrint reads it from memory, browsers print with it, and the Nu
+    # checker, which reads only the page, never sees WeasyPrint's own properties.
+    generated = {PRINT_CSS: render_pdf_css(loaded.issue, env).encode("utf-8")}
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
     if "html" in formats:
         result.html = target / "index.html"
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
+        outputs.update({target / url: data for url, data in generated.items()})
     if "pdf" in formats:
         from .pdf import html_to_pdf
 
         made = (make_pdf or html_to_pdf)(
-            html, base_dir=target.resolve(), stylesheets=[render_pdf_css(loaded.issue, env)],
+            html, base_dir=target.resolve(), generated=generated,
             roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)], assets=assets,
             variant=variant, profile=profile, allow_remote=tuple(allow_remote))
         _check_refusals(loaded, made.refused, target)

@@ -55,6 +55,8 @@ class ProjectFetcher(URLFetcher):
         assets: Mapping[str, Path] | None = None,
         *,
         allow_remote: Iterable[str] = (),
+        base_dir: Path | None = None,
+        generated: Mapping[str, bytes] | None = None,
         timeout: float = REMOTE_TIMEOUT,
         max_bytes: int = REMOTE_MAX_BYTES,
         **kwargs,
@@ -64,6 +66,9 @@ class ProjectFetcher(URLFetcher):
         )
         self.roots = [Path(root).resolve() for root in roots]
         self.assets = {url: Path(src) for url, src in (assets or {}).items()}
+        self.generated = {
+            (Path(base_dir) / url).resolve(): data for url, data in (generated or {}).items()
+        } if base_dir else {}
         self.allow_remote = {host.strip().lower() for host in allow_remote if host.strip()}
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -74,12 +79,24 @@ class ProjectFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme == "file":
+            made = self._generated(url)
+            if made is not None:
+                return made
             return super().fetch(self._allowed_file(url).as_uri(), headers)
         if scheme in ("http", "https"):
             return self._fetch_remote(url)
         return self._refuse(
             url, f"scrnews never reads '{scheme}:' addresses; use a file in the project folder"
         )
+
+    def _generated(self, url: str) -> URLFetcherResponse | None:
+        """A file the build made in memory for beside the page (print.css), if url is one."""
+        path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+        data = self.generated.get(path)
+        if data is None:
+            return None
+        kind = "text/css" if path.suffix == ".css" else "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     def _allowed_file(self, url: str) -> Path:
         path = Path(url2pathname(unquote(urlsplit(url).path)))

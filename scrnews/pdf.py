@@ -44,8 +44,13 @@ def html_to_pdf(
     variant: str | None = DEFAULT_VARIANT,
     profile: str = "screen",
     allow_remote: Iterable[str] = (),
+    generated: Mapping[str, bytes] | None = None,
 ) -> PdfResult:
-    """Render html (whose relative links resolve against base_dir) to PDF bytes, for a profile (profiles.py)."""
+    """Render html to PDF bytes for a profile (profiles.py).
+
+    Relative links resolve against base_dir, where the page's files will be: assets maps
+    their URLs to source files, generated to bytes made in memory (print.css).
+    """
     import weasyprint
 
     from .fetch import ProjectFetcher
@@ -55,13 +60,16 @@ def html_to_pdf(
     options = write_options(variant)
     notes: list[str] = []
 
-    fetcher = ProjectFetcher(roots=[*roots, base_dir], assets=assets, allow_remote=allow_remote)
+    fetcher = ProjectFetcher(roots=[*roots, base_dir], assets=assets, allow_remote=allow_remote,
+                             base_dir=base_dir, generated=generated)
     collector = _Collect()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(collector)
     try:
-        document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-        css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in [*stylesheets, chosen.page_css]]
+        base_url = base_dir.as_uri() + "/"
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        sheets = [text for text in [*stylesheets, chosen.page_css] if text]
+        css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in sheets]
         rendered = document.render(stylesheets=css, **options)
         data = rendered.write_pdf(finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options)
         if chosen.min_dpi:

@@ -91,6 +91,7 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
         for url, src in assets.items()
         if target / url in rendered.outputs and _inside(src, roots, loaded.path)
     }
+    files.update(kwargs.get("generated") or {})  # print.css, made in memory like the page
     settings = loaded.settings
     sources = frozenset({*assets.values(), *([Path(settings.path).absolute()] if settings else [])})
     folders = tuple(Path(t).resolve() for t in settings.templates) if settings else ()
