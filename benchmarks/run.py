@@ -57,12 +57,22 @@ def core(runs: int) -> None:
             shutil.copy(ROOT / "scrnews.yaml", work / "scrnews.yaml")
         subprocess.run([scrnews, "-q", "build", "issues/issue-2.yaml"], cwd=work, check=True)
         html = work / "out" / "issue-2" / "index.html"
-        times = medians({
-            "help": [scrnews, "--help"],
-            "html": [scrnews, "-q", "build", "issues/issue-2.yaml", "--format", "html"],
-            "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
-            "weasyprint": [weasyprint, "--pdf-variant", "pdf/ua-1", str(html), str(work / "x.pdf")],
-        }, runs, work)
+        times = medians(
+            {
+                "help": [scrnews, "--help"],
+                "html": [scrnews, "-q", "build", "issues/issue-2.yaml", "--format", "html"],
+                "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
+                "weasyprint": [
+                    weasyprint,
+                    "--pdf-variant",
+                    "pdf/ua-1",
+                    str(html),
+                    str(work / "x.pdf"),
+                ],
+            },
+            runs,
+            work,
+        )
     print(f"Core build of issue 2 ({runs} runs each, interleaved; {os.cpu_count()} CPUs)")
     print(row("scrnews --help", times["help"], "goal <= 150 ms"))
     print(row("scrnews build --format html", times["html"], "goal <= 250 ms"))

@@ -74,8 +74,11 @@ def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedI
     doc = load_document(path)
     doc.data = merge_board(doc.data, settings)
     loaded = LoadedIssue(validate_issue(doc), doc, settings)
-    missing = (_missing_files(loaded) + issue_colour_problems(doc, loaded.issue.board)
-               + stated_problems(loaded.issue, doc))
+    missing = (
+        _missing_files(loaded)
+        + issue_colour_problems(doc, loaded.issue.board)
+        + stated_problems(loaded.issue, doc)
+    )
     if missing:
         raise ValidationError(missing)
     return loaded
@@ -103,15 +106,25 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
     base = loaded.path.parent
     for loc, src in _images(loaded.issue):
         if not (base / src).is_file():
-            problems.append(loaded.doc.problem(
-                loc, f"the file {src!r} was not found (looked in {_folder(base)}). Check the "
-                "name and folder, or remove the field."))
-        elif not any(is_inside(base / src, root)
-                     for root in [project_root(loaded.path), *_settings_root(loaded)]):
-            problems.append(loaded.doc.problem(
-                loc, f"the file {src!r} is outside the project folder "
-                f"({relpath(project_root(loaded.path))}); scrnews only uses files inside it. "
-                "Copy the picture into the project, for example into images/, and name that copy."))
+            problems.append(
+                loaded.doc.problem(
+                    loc,
+                    f"the file {src!r} was not found (looked in {_folder(base)}). Check the "
+                    "name and folder, or remove the field.",
+                )
+            )
+        elif not any(
+            is_inside(base / src, root)
+            for root in [project_root(loaded.path), *_settings_root(loaded)]
+        ):
+            problems.append(
+                loaded.doc.problem(
+                    loc,
+                    f"the file {src!r} is outside the project folder "
+                    f"({relpath(project_root(loaded.path))}); scrnews only uses files inside it. "
+                    "Copy the picture into the project, for example into images/, and name that copy.",
+                )
+            )
     return problems
 
 
@@ -153,18 +166,26 @@ def build_issue(
 ) -> BuildResult:
     """Build one issue into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written."""
     # profile: screen, print or archive (profiles.py); config: the settings file to use.
-    options = dict(formats=formats, templates=templates, strict=strict, profile=profile,
-                   pdf_variant=pdf_variant)
+    options = dict(
+        formats=formats,
+        templates=templates,
+        strict=strict,
+        profile=profile,
+        pdf_variant=pdf_variant,
+    )
     if "pdf" not in formats:
         return _build_one(path, out_dir, config, **options)
     from .pdf import WarmRenderer
 
     with WarmRenderer() as make_pdf:
-        return _build_one(path, out_dir, config, make_pdf=make_pdf, allow_remote=allow_remote,
-                          **options)
+        return _build_one(
+            path, out_dir, config, make_pdf=make_pdf, allow_remote=allow_remote, **options
+        )
 
 
-def _build_one(path: Path | str, out_dir: Path | str, config: Path | str | None, **options) -> BuildResult:
+def _build_one(
+    path: Path | str, out_dir: Path | str, config: Path | str | None, **options
+) -> BuildResult:
     loaded = load_issue(path, config=config)
     check_out_dir(out_dir, project_root(loaded.path))
     rendered = render_issue(loaded, Path(out_dir) / loaded.stem, **options)
@@ -201,10 +222,17 @@ def render_issue(
     env = make_environment([*(Path(t) for t in templates), *own])
     assets = {**assets_of(loaded), **board.font_assets(loaded.settings)}
     pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
-    html = render_html(loaded.issue, env, pdf_name=pdf_name,
-                       extra={"assets": asset_urls(loaded.issue), **board.context(loaded.settings),
-                              "modified": modified_date(loaded.issue.date.first_day),
-                              **(extra or {})})
+    html = render_html(
+        loaded.issue,
+        env,
+        pdf_name=pdf_name,
+        extra={
+            "assets": asset_urls(loaded.issue),
+            **board.context(loaded.settings),
+            "modified": modified_date(loaded.issue.date.first_day),
+            **(extra or {}),
+        },
+    )
     # The page links its print stylesheet (page size, running header, page numbers, contents
     # page numbers): WeasyPrint reads it from memory, browsers print with it, and the Nu
     # checker, which reads only the page, never sees WeasyPrint's own properties.
@@ -220,9 +248,15 @@ def render_issue(
         from .pdf import html_to_pdf
 
         made = (make_pdf or html_to_pdf)(
-            html, base_dir=target.resolve(), generated=generated,
-            roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)], assets=assets,
-            variant=variant, profile=profile, allow_remote=tuple(allow_remote))
+            html,
+            base_dir=target.resolve(),
+            generated=generated,
+            roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)],
+            assets=assets,
+            variant=variant,
+            profile=profile,
+            allow_remote=tuple(allow_remote),
+        )
         _check_refusals(loaded, made.refused, target)
         _check_warnings(loaded, made.warnings, strict)
         for note in made.notes:
@@ -245,7 +279,9 @@ def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
 
         urls = asset_urls(loaded.issue)
         named = {urls[src]: loc for loc, src in _images(loaded.issue)}
-        raise PdfError(refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named))
+        raise PdfError(
+            refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named)
+        )
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:
@@ -254,5 +290,15 @@ def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> N
         for message in warnings:
             log.warning("%s: WeasyPrint: %s", relpath(loaded.path), message)
     elif warnings:
-        raise PdfError([Problem(relpath(loaded.path), None, None, "", f"WeasyPrint: {message} "
-                                "(--strict turns warnings into errors)") for message in warnings])
+        raise PdfError(
+            [
+                Problem(
+                    relpath(loaded.path),
+                    None,
+                    None,
+                    "",
+                    f"WeasyPrint: {message} (--strict turns warnings into errors)",
+                )
+                for message in warnings
+            ]
+        )

@@ -57,8 +57,9 @@ def case_figures(issue: Any) -> list[Chart]:
     return charts
 
 
-def _chart(facet: str, data: Breakdown, labels: dict[str, str], colour: str,
-           reviews: int | None = None) -> Chart:
+def _chart(
+    facet: str, data: Breakdown, labels: dict[str, str], colour: str, reviews: int | None = None
+) -> Chart:
     rows = tuple((value_label(facet, value, labels), count) for value, count in data.counts)
     chart_id = "fig-" + facet.replace("_", "-")
     caption = labels[f"facet_{facet}"]
@@ -82,8 +83,9 @@ def value_label(facet: str, value: Any, labels: dict[str, str]) -> str:
 
 def summary(caption: str, rows: Sequence[tuple[str, int]], labels: dict[str, str]) -> str:
     """'Sex of the child: Boys, 4 reviews; Girls, 1 review.' for a chart's title."""
-    parts = [f"{label}, {count} {labels['review' if count == 1 else 'reviews']}"
-             for label, count in rows]
+    parts = [
+        f"{label}, {count} {labels['review' if count == 1 else 'reviews']}" for label, count in rows
+    ]
     return f"{caption}: {'; '.join(parts)}."
 
 
@@ -104,12 +106,14 @@ def brand_colour(colour: str | None) -> str:
 
 
 def _svg(chart_id: str, title: str, desc: str, height: int, body: str, defs: str = "") -> Markup:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" '
-            f'viewBox="0 0 {WIDTH} {height}" '
-            f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
-            f'font-family="{FONT}" font-size="{LABEL_SIZE}" fill="{TEXT}">'
-            f'<title id="{chart_id}-title">{escape(title)}</title>'
-            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" '
+        f'viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
+        f'font-family="{FONT}" font-size="{LABEL_SIZE}" fill="{TEXT}">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
     return Markup(head + (f"<defs>{defs}</defs>" if defs else "") + body + "</svg>")
 
 
@@ -117,8 +121,13 @@ def _lines(label: str) -> list[str]:
     return textwrap.wrap(label, 34, break_long_words=True) or [""]
 
 
-def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int]],
-              colour: str = DEFAULT_BRAND) -> Markup:
+def bar_chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, int]],
+    colour: str = DEFAULT_BRAND,
+) -> Markup:
     """Horizontal bars, each with its label above it and its value at its end."""
     longest = max((count for _, count in rows), default=0) or 1
     room = WIDTH - 8 - 9 * len(str(longest))
@@ -128,8 +137,10 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, in
             y += LABEL_LINE
             parts.append(f'<text x="0" y="{y - 4}">{escape(line)}</text>')
         width = max(2, round(room * count / longest))
-        parts.append(f'<rect x="0" y="{y + 2}" width="{width}" height="{BAR}" fill="{colour}"/>'
-                     f'<text x="{width + 6}" y="{y + BAR - 3}" font-weight="bold">{count}</text>')
+        parts.append(
+            f'<rect x="0" y="{y + 2}" width="{width}" height="{BAR}" fill="{colour}"/>'
+            f'<text x="{width + 6}" y="{y + BAR - 3}" font-weight="bold">{count}</text>'
+        )
         y += BAR + GAP
     return _svg(chart_id, title, desc, y - GAP + 4, "".join(parts))
 
@@ -144,16 +155,23 @@ _PATTERNS = (
     '<rect width="6" height="6" fill="#ffffff"/>'
     '<circle cx="3" cy="3" r="1.4" fill="{colour}"/></pattern>',
 )
-_PERSON = ("M{x0} {y1}a5.5 5.5 0 1 1 11 0a5.5 5.5 0 1 1 -11 0z"
-           "M{x1} {y2}h16a3 3 0 0 1 3 3v14h-22v-14a3 3 0 0 1 3 -3z")
+_PERSON = (
+    "M{x0} {y1}a5.5 5.5 0 1 1 11 0a5.5 5.5 0 1 1 -11 0z"
+    "M{x1} {y2}h16a3 3 0 0 1 3 3v14h-22v-14a3 3 0 0 1 3 -3z"
+)
 
 
 def _person(x: float, y: float) -> str:
     return _PERSON.format(x0=x + 6.5, y1=y + 7, x1=x + 4, y2=y + 15)
 
 
-def icon_row(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int]],
-             colour: str = DEFAULT_BRAND) -> Markup:
+def icon_row(
+    chart_id: str,
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, int]],
+    colour: str = DEFAULT_BRAND,
+) -> Markup:
     """A line of child figures per outcome, labelled with the outcome and its number."""
     defs, parts, y = [], [], 0
     for index, (label, count) in enumerate(rows):
@@ -162,10 +180,16 @@ def icon_row(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, int
             y += LABEL_LINE
             parts.append(f'<text x="0" y="{y - 4}" font-weight="bold">{escape(line)}</text>')
         y += 2
-        icons = [_person((i % ICONS_PER_LINE) * (ICON_W + ICON_GAP) + 1,
-                         y + (i // ICONS_PER_LINE) * (ICON_H + 4)) for i in range(count)]
-        parts.append(f'<path d="{"".join(icons)}" fill="{fill}" stroke="{colour}" '
-                     'stroke-width="2"/>')
+        icons = [
+            _person(
+                (i % ICONS_PER_LINE) * (ICON_W + ICON_GAP) + 1,
+                y + (i // ICONS_PER_LINE) * (ICON_H + 4),
+            )
+            for i in range(count)
+        ]
+        parts.append(
+            f'<path d="{"".join(icons)}" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
+        )
         y += ((count - 1) // ICONS_PER_LINE + 1) * (ICON_H + 4) + GAP - 4
     return _svg(chart_id, title, desc, y - GAP + 6, "".join(parts), "".join(defs))
 

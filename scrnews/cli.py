@@ -60,38 +60,93 @@ def cli(verbose: int, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("issues", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True,
-              help="Folder to write into; each issue goes to OUT/<name>/.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["both", "html", "pdf"]), default="both",
-              show_default=True, help="Which editions to make.")
-@click.option("-t", "--templates", "templates", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of templates that override the built-in theme (may be repeated).")
-@click.option("--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors.")
-@click.option("--allow-remote", "allow_remote", multiple=True, metavar="HOST",
-              help="Let the PDF fetch images from this web host (may be repeated); none by default.")
-@click.option("--profile", type=click.Choice(["screen", "print", "archive"]), default="screen",
-              show_default=True,
-              help="What the PDF is for. screen: the accessible edition, tagged PDF/UA-1. print: for a "
-                   "print shop: 3 mm bleed and crop marks around an A4 trim box, a warning for any "
-                   "image under 300 dpi as printed; PDF/UA-1, or PDF/X-4 with --pdf-variant. archive: "
-                   "PDF/A-2a, which is tagged and also marked PDF/UA-1 (PDF/A-2 rather than -3: "
-                   "nothing is attached, so it promises less and more archives accept it).")
-@click.option("--pdf-variant", "pdf_variant", metavar="VARIANT",
-              type=click.Choice(["pdf/ua-1", "pdf/x-4", "pdf/a-2a", "pdf/a-3a"], case_sensitive=False),
-              help="Write this PDF standard instead of the profile's own: pdf/x-4 (print), "
-                   "pdf/a-3a (archive).")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The board settings file to use (default: the nearest scrnews.yaml above each issue).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Archive builds: issues rendered at once, in worker processes [default: CPUs].")
-@click.option("--drafts", is_flag=True,
-              help="Archive builds: include issues marked draft or dated after today.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into; each issue goes to OUT/<name>/.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["both", "html", "pdf"]),
+    default="both",
+    show_default=True,
+    help="Which editions to make.",
+)
+@click.option(
+    "-t",
+    "--templates",
+    "templates",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that override the built-in theme (may be repeated).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors."
+)
+@click.option(
+    "--allow-remote",
+    "allow_remote",
+    multiple=True,
+    metavar="HOST",
+    help="Let the PDF fetch images from this web host (may be repeated); none by default.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["screen", "print", "archive"]),
+    default="screen",
+    show_default=True,
+    help="What the PDF is for. screen: the accessible edition, tagged PDF/UA-1. print: for a "
+    "print shop: 3 mm bleed and crop marks around an A4 trim box, a warning for any "
+    "image under 300 dpi as printed; PDF/UA-1, or PDF/X-4 with --pdf-variant. archive: "
+    "PDF/A-2a, which is tagged and also marked PDF/UA-1 (PDF/A-2 rather than -3: "
+    "nothing is attached, so it promises less and more archives accept it).",
+)
+@click.option(
+    "--pdf-variant",
+    "pdf_variant",
+    metavar="VARIANT",
+    type=click.Choice(["pdf/ua-1", "pdf/x-4", "pdf/a-2a", "pdf/a-3a"], case_sensitive=False),
+    help="Write this PDF standard instead of the profile's own: pdf/x-4 (print), "
+    "pdf/a-3a (archive).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The board settings file to use (default: the nearest scrnews.yaml above each issue).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Archive builds: issues rendered at once, in worker processes [default: CPUs].",
+)
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Archive builds: include issues marked draft or dated after today.",
+)
 @click.option("--force", is_flag=True, help="Archive builds: rebuild every issue, changed or not.")
-def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Path, ...], strict: bool,
-          allow_remote: tuple[str, ...], profile: str, pdf_variant: str | None, config: Path | None,
-          jobs: int | None, drafts: bool, force: bool) -> None:
+def build(
+    issues: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    templates: tuple[Path, ...],
+    strict: bool,
+    allow_remote: tuple[str, ...],
+    profile: str,
+    pdf_variant: str | None,
+    config: Path | None,
+    jobs: int | None,
+    drafts: bool,
+    force: bool,
+) -> None:
     """Build ISSUES (YAML files) into web pages and PDFs.
 
     Writes OUT/<name>/index.html and OUT/<name>/<name>.pdf, where <name> is the
@@ -107,10 +162,20 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
         # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
         if not issues:
             _default_issues()  # a usage error when there is no issues/ folder to build
-        return _build_archive(issues, out_dir, jobs=jobs, drafts=drafts,
-                              force=force, formats=("html", "pdf") if fmt == "both" else (fmt,),
-                              templates=templates, strict=strict, config=config,
-                              allow_remote=allow_remote, profile=profile, pdf_variant=pdf_variant)
+        return _build_archive(
+            issues,
+            out_dir,
+            jobs=jobs,
+            drafts=drafts,
+            force=force,
+            formats=("html", "pdf") if fmt == "both" else (fmt,),
+            templates=templates,
+            strict=strict,
+            config=config,
+            allow_remote=allow_remote,
+            profile=profile,
+            pdf_variant=pdf_variant,
+        )
     from .build import build_issue
     from .errors import ScrnewsError, relpath
 
@@ -119,9 +184,17 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
-            result = build_issue(path, out_dir, formats=formats, templates=templates, strict=strict,
-                                 allow_remote=allow_remote, profile=profile, pdf_variant=pdf_variant,
-                                 config=config)
+            result = build_issue(
+                path,
+                out_dir,
+                formats=formats,
+                templates=templates,
+                strict=strict,
+                allow_remote=allow_remote,
+                profile=profile,
+                pdf_variant=pdf_variant,
+                config=config,
+            )
         except ScrnewsError as error:
             failed.append(error)
             continue
@@ -130,8 +203,11 @@ def build(issues: tuple[Path, ...], out_dir: Path, fmt: str, templates: tuple[Pa
     if failed:
         from .errors import ScrnewsError as Combined
 
-        closing = ("nothing was written" if len(failed) == len(paths) else
-                   f"{len(failed)} of {len(paths)} issues not built; their earlier output is untouched")
+        closing = (
+            "nothing was written"
+            if len(failed) == len(paths)
+            else f"{len(failed)} of {len(paths)} issues not built; their earlier output is untouched"
+        )
         raise Reported(Combined([p for error in failed for p in error.problems]), closing)
 
 
@@ -150,8 +226,11 @@ def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
         log.info("%s", line)
     failed = result.count("failed")
     if failed:
-        raise Reported(ScrnewsError(result.problems), f"{failed} of {len(result.outcomes)} issues not "
-                       f"built; the pages they had in {relpath(out_dir)}/ are kept")
+        raise Reported(
+            ScrnewsError(result.problems),
+            f"{failed} of {len(result.outcomes)} issues not "
+            f"built; the pages they had in {relpath(out_dir)}/ are kept",
+        )
 
 
 def _progress():
@@ -194,15 +273,20 @@ def _default_issues() -> list[Path]:
     folder = Path("issues")
     paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not paths:
-        raise click.UsageError("name an issue file, such as `scrnews build issues/issue-2.yaml` "
-                               "(there is no issues/ folder with .yaml files here).")
+        raise click.UsageError(
+            "name an issue file, such as `scrnews build issues/issue-2.yaml` "
+            "(there is no issues/ folder with .yaml files here)."
+        )
     return paths
 
 
 @cli.command()
 @click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The board settings file to use (default: the nearest scrnews.yaml above each issue).")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The board settings file to use (default: the nearest scrnews.yaml above each issue).",
+)
 def check(issues: tuple[Path, ...], config: Path | None) -> None:
     """Check ISSUES for mistakes without building anything."""
     from .build import load_issue
@@ -221,8 +305,11 @@ def check(issues: tuple[Path, ...], config: Path | None) -> None:
 
 @cli.command()
 @click.argument("out_dir", default=Path("out"), type=click.Path(file_okay=False, path_type=Path))
-@click.option("--no-browser", is_flag=True,
-              help="Skip the Chromium checks (axe, reflow, text zoom, keyboard); run the rest.")
+@click.option(
+    "--no-browser",
+    is_flag=True,
+    help="Skip the Chromium checks (axe, reflow, text zoom, keyboard); run the rest.",
+)
 @click.option("--no-html-validation", is_flag=True, help="Skip the Nu HTML Checker (needs Java).")
 @click.pass_context
 def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validation: bool) -> None:
@@ -250,16 +337,32 @@ def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validatio
 
 @cli.command()
 @click.argument("issues", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to serve on. Use 0.0.0.0 only to share the preview with your network.")
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to serve on; 0 picks a free one.")
-@click.option("-t", "--templates", "templates", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of templates that override the built-in theme (may be repeated).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on. Use 0.0.0.0 only to share the preview with your network.",
+)
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on; 0 picks a free one.",
+)
+@click.option(
+    "-t",
+    "--templates",
+    "templates",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that override the built-in theme (may be repeated).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
-def preview(issues: tuple[Path, ...], host: str, port: int, templates: tuple[Path, ...],
-            open_browser: bool) -> None:
+def preview(
+    issues: tuple[Path, ...], host: str, port: int, templates: tuple[Path, ...], open_browser: bool
+) -> None:
     """Show ISSUES in your browser and update them on every save.
 
     With no ISSUES, previews every *.yaml file in the issues/ folder, with an index page.
@@ -276,8 +379,14 @@ def preview(issues: tuple[Path, ...], host: str, port: int, templates: tuple[Pat
 
 
 @cli.command()
-@click.option("--issues", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("issues"), show_default=True, help="The folder of issue files.")
+@click.option(
+    "--issues",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("issues"),
+    show_default=True,
+    help="The folder of issue files.",
+)
 def new(folder: Path) -> None:
     """Start the next issue from the latest one.
 
@@ -295,8 +404,12 @@ def new(folder: Path) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--board", default="Example Safeguarding Children Partnership", show_default=True,
-              help="The board's full name, written into scrnews.yaml.")
+@click.option(
+    "--board",
+    default="Example Safeguarding Children Partnership",
+    show_default=True,
+    help="The board's full name, written into scrnews.yaml.",
+)
 def init(folder: Path, board: str) -> None:
     """Make a new board's newsletter project in FOLDER (new or empty).
 

@@ -66,9 +66,11 @@ class ProjectFetcher(URLFetcher):
         )
         self.roots = [Path(root).resolve() for root in roots]
         self.assets = {url: Path(src) for url, src in (assets or {}).items()}
-        self.generated = {
-            (Path(base_dir) / url).resolve(): data for url, data in (generated or {}).items()
-        } if base_dir else {}
+        self.generated = (
+            {(Path(base_dir) / url).resolve(): data for url, data in (generated or {}).items()}
+            if base_dir
+            else {}
+        )
         self.allow_remote = {host.strip().lower() for host in allow_remote if host.strip()}
         self.timeout = timeout
         self.max_bytes = max_bytes

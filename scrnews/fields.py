@@ -23,13 +23,18 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
         if not parts.scheme and "." in value.split("/")[0]:
-            raise ValueError(f"{value!r} needs 'https://' (or 'http://') in front: "
-                             f"write https://{value}")
-        raise ValueError(f"{value!r} is not a web address. Write a full address such as "
-                         "https://www.example.org/page")
+            raise ValueError(
+                f"{value!r} needs 'https://' (or 'http://') in front: write https://{value}"
+            )
+        raise ValueError(
+            f"{value!r} is not a web address. Write a full address such as "
+            "https://www.example.org/page"
+        )
     if not parts.netloc or " " in value:
-        raise ValueError(f"{value!r} is not a complete web address (no site name, or a space in "
-                         "it). Write it like https://www.example.org/page")
+        raise ValueError(
+            f"{value!r} is not a complete web address (no site name, or a space in "
+            "it). Write it like https://www.example.org/page"
+        )
     return value
 
 
@@ -45,26 +50,34 @@ def _check_email(value: str) -> str:
 def _check_phone(value: str | int) -> str:
     value = str(value).strip()
     if not _PHONE.match(value):
-        raise ValueError(f"{value!r} is not a phone number. Write digits and spaces, such as "
-                         "01274 434361 or +44 1274 434361")
+        raise ValueError(
+            f"{value!r} is not a phone number. Write digits and spaces, such as "
+            "01274 434361 or +44 1274 434361"
+        )
     return value
 
 
 def _check_markdown(value: str) -> str:
     for url in markup.unsafe_links(value):
         scheme = markup.link_scheme(url)
-        raise ValueError(f"the link {url!r} uses '{scheme}:', which scrnews does not allow. "
-                         "Links may start with https://, http://, mailto: or tel:, or be relative")
+        raise ValueError(
+            f"the link {url!r} uses '{scheme}:', which scrnews does not allow. "
+            "Links may start with https://, http://, mailto: or tel:, or be relative"
+        )
     for src in markup.images_without_alt(value):
-        raise ValueError(f"the image {src!r} has no description. Write one in the brackets: "
-                         "![What the picture shows](" + src + ")")
+        raise ValueError(
+            f"the image {src!r} has no description. Write one in the brackets: "
+            "![What the picture shows](" + src + ")"
+        )
     return value
 
 
 def _check_colour(value: str) -> str:
     if not isinstance(value, str) or not _COLOUR.match(value.strip()):
-        raise ValueError(f"{value!r} is not a colour. Write six hex digits after '#', "
-                         "such as '#005ea5' (in quotes)")
+        raise ValueError(
+            f"{value!r} is not a colour. Write six hex digits after '#', "
+            "such as '#005ea5' (in quotes)"
+        )
     return value.strip().lower()
 
 
@@ -108,8 +121,10 @@ def _parse_date(value: object) -> PublicationDate:
             return PublicationDate(day.year, day.month, day.day)
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date scrnews can read. Write the year, month and "
-                     "day as 2012-01-16, or just the year and month as 2012-01")
+    raise ValueError(
+        f"{value!r} is not a date scrnews can read. Write the year, month and "
+        "day as 2012-01-16, or just the year and month as 2012-01"
+    )
 
 
 IssueDate = Annotated[

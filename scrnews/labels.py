@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "complete": "Complete",
         "alt_formats_heading": "Other formats",
         "alt_formats": "If you need this newsletter in another format, such as large print, "
-                       "easy read, audio or another language, please contact",
+        "easy read, audio or another language, please contact",
         "published": "Published",
         "draft": "Draft: not for publication",
         "footer_made": "Made with scrnews",
@@ -94,7 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "complete": "Wedi'i gwblhau",
         "alt_formats_heading": "Fformatau eraill",
         "alt_formats": "Os oes angen y cylchlythyr hwn arnoch mewn fformat arall, fel print bras, "
-                       "hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
         "published": "Cyhoeddwyd",
         "draft": "Drafft: nid i'w gyhoeddi",
         "footer_made": "Gwnaed gyda scrnews",
@@ -125,10 +125,34 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 MONTHS = {
-    "en-GB": ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"],
-    "cy-GB": ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
-              "Medi", "Hydref", "Tachwedd", "Rhagfyr"],
+    "en-GB": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "cy-GB": [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ],
 }
 
 

@@ -95,24 +95,42 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise LoadError(
-                Problem(name, None, None, "", f"the file is {size:,} bytes; scrnews reads at most "
-                        f"{max_bytes:,}. Move long text or pictures into separate files.")
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "",
+                    f"the file is {size:,} bytes; scrnews reads at most "
+                    f"{max_bytes:,}. Move long text or pictures into separate files.",
+                )
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise LoadError(Problem(name, None, None, "", "no such file. Check the name and folder.")) from None
+        raise LoadError(
+            Problem(name, None, None, "", "no such file. Check the name and folder.")
+        ) from None
     except IsADirectoryError:
-        raise LoadError(Problem(name, None, None, "", "this is a folder; name a .yaml file.")) from None
+        raise LoadError(
+            Problem(name, None, None, "", "this is a folder; name a .yaml file.")
+        ) from None
     except OSError as exc:
-        raise LoadError(Problem(name, None, None, "", f"cannot read the file: {exc.strerror}.")) from None
+        raise LoadError(
+            Problem(name, None, None, "", f"cannot read the file: {exc.strerror}.")
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
-            Problem(name, line, column, "", f"the file is not valid UTF-8 (byte {exc.start}: "
-                    f"0x{raw[exc.start]:02x}). Save it as UTF-8 in your editor.")
+            Problem(
+                name,
+                line,
+                column,
+                "",
+                f"the file is not valid UTF-8 (byte {exc.start}: "
+                f"0x{raw[exc.start]:02x}). Save it as UTF-8 in your editor.",
+            )
         ) from None
 
 
@@ -150,8 +168,10 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if "'\\t'" in problem or (mark and _line_has_tab(text, mark.line)):
         hint = " YAML does not allow tabs for indentation: use spaces."
     elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        hint = (" If a value contains ': ' or starts with a quote, put the whole value in "
-                "double quotes or use a block (key: |) on the next lines.")
+        hint = (
+            " If a value contains ': ' or starts with a quote, put the whole value in "
+            "double quotes or use a block (key: |) on the next lines."
+        )
     elif "found undefined alias" in problem:
         hint = " Define the anchor (&name) before using it (*name)."
     elif "expected <block end>" in problem:
@@ -163,9 +183,15 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
 def _unprintable(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
     line = text.count("\n", 0, exc.position) + 1
     column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-    return Problem(name, line, column, "", f"the file contains the control character "
-                   f"U+{exc.character:04X}, which YAML does not allow. Delete it (retype the "
-                   "words around it if you cannot see it).")
+    return Problem(
+        name,
+        line,
+        column,
+        "",
+        f"the file contains the control character "
+        f"U+{exc.character:04X}, which YAML does not allow. Delete it (retype the "
+        "words around it if you cannot see it).",
+    )
 
 
 def _too_deep(name: str, text: str) -> Problem:
@@ -183,13 +209,17 @@ def _too_deep(name: str, text: str) -> Problem:
     except yaml.YAMLError:
         pass
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    return Problem(name, line, column, "", f"nested more than {MAX_DEPTH} levels deep. "
-                   + _DEPTH_ADVICE)
+    return Problem(
+        name, line, column, "", f"nested more than {MAX_DEPTH} levels deep. " + _DEPTH_ADVICE
+    )
 
 
 def _line_has_tab(text: str, index: int) -> bool:
     lines = text.splitlines()
-    return 0 <= index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+    return (
+        0 <= index < len(lines)
+        and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+    )
 
 
 class _Builder:
@@ -206,30 +236,47 @@ class _Builder:
         self.count += 1
         self.doc.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if self.count > MAX_NODES:
-            raise LoadError(self.doc.problem(loc, f"the file expands to more than {MAX_NODES:,} "
-                                             "values (too many aliases?). Write the values out."))
+            raise LoadError(
+                self.doc.problem(
+                    loc,
+                    f"the file expands to more than {MAX_NODES:,} "
+                    "values (too many aliases?). Write the values out.",
+                )
+            )
         if len(loc) > MAX_DEPTH:
-            raise LoadError(self.doc.problem(
-                loc, f"nested more than {MAX_DEPTH} levels deep. {_DEPTH_ADVICE}"))
+            raise LoadError(
+                self.doc.problem(loc, f"nested more than {MAX_DEPTH} levels deep. {_DEPTH_ADVICE}")
+            )
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise LoadError(self.doc.problem(loc, f"the tag {node.tag!r} is not allowed. "
-                                                 "Remove it and write a plain list."))
+                raise LoadError(
+                    self.doc.problem(
+                        loc,
+                        f"the tag {node.tag!r} is not allowed. Remove it and write a plain list.",
+                    )
+                )
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         return self.build_scalar(node, loc)
 
     def build_scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         if node.tag not in _TAGS_WE_BUILD:
-            self.problems.append(self.doc.problem(
-                loc, f"the tag {node.tag!r} is not allowed. Remove it and write plain text."))
+            self.problems.append(
+                self.doc.problem(
+                    loc, f"the tag {node.tag!r} is not allowed. Remove it and write plain text."
+                )
+            )
             return None
         self.chars += len(node.value)
         if self.chars > MAX_CHARS:
-            raise LoadError(self.doc.problem(
-                loc, f"the file's text expands to more than {MAX_CHARS:,} characters "
-                "(too many aliases?). Write the values out."))
+            raise LoadError(
+                self.doc.problem(
+                    loc,
+                    f"the file's text expands to more than {MAX_CHARS:,} characters "
+                    "(too many aliases?). Write the values out.",
+                )
+            )
         if node.tag == _BOOL_TAG or (node.tag == _NULL_TAG and node.value):
             self.doc.raw_scalars[loc] = node.value
         if node.tag == _INT_TAG and _LEADING_ZERO.match(node.value):
@@ -247,23 +294,39 @@ class _Builder:
                 self.merge(result, explicit, value_node, loc)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise LoadError(Problem(self.doc.name, key_node.start_mark.line + 1,
-                                        key_node.start_mark.column + 1, format_loc(loc),
-                                        "a key must be a plain word, not a list or mapping."))
+                raise LoadError(
+                    Problem(
+                        self.doc.name,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(loc),
+                        "a key must be a plain word, not a list or mapping.",
+                    )
+                )
             if key_node.tag not in _TAGS_WE_BUILD:
-                raise LoadError(Problem(self.doc.name, key_node.start_mark.line + 1,
-                                        key_node.start_mark.column + 1, format_loc(loc),
-                                        f"the tag {key_node.tag!r} is not allowed on a key. "
-                                        "Write a plain word."))
+                raise LoadError(
+                    Problem(
+                        self.doc.name,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(loc),
+                        f"the tag {key_node.tag!r} is not allowed on a key. Write a plain word.",
+                    )
+                )
             key = str(self.loader.construct_object(key_node))
             child = (*loc, key)
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in explicit:
                 first = self.doc.key_marks[child]
-                self.problems.append(Problem(
-                    self.doc.name, *mark, format_loc(child),
-                    f"this key is written twice (first on line {first[0]}); YAML would "
-                    "silently keep only the last one. Merge the two or rename one."))
+                self.problems.append(
+                    Problem(
+                        self.doc.name,
+                        *mark,
+                        format_loc(child),
+                        f"this key is written twice (first on line {first[0]}); YAML would "
+                        "silently keep only the last one. Merge the two or rename one.",
+                    )
+                )
                 continue
             explicit.add(key)
             self.doc.key_marks[child] = mark
@@ -274,7 +337,9 @@ class _Builder:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                raise LoadError(self.doc.problem(loc, "'<<' must name a mapping (an &anchor of keys)."))
+                raise LoadError(
+                    self.doc.problem(loc, "'<<' must name a mapping (an &anchor of keys).")
+                )
             merged = self.build_mapping(source, loc)
             for key, value in merged.items():
                 if key not in explicit:

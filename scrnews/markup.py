@@ -65,7 +65,7 @@ def _parser():
 
 def _link_text(tokens, idx: int) -> str:
     text = []
-    for token in tokens[idx + 1:]:
+    for token in tokens[idx + 1 :]:
         if token.type == "link_close":
             break
         text.append(token.content)
@@ -118,7 +118,9 @@ def link_targets(text: str) -> list[str]:
 
 def unsafe_links(text: str) -> list[str]:
     """Link targets in Markdown text whose scheme a reader should never be sent to."""
-    if not any(mark in text for mark in ":&%"):  # no scheme, not even an encoded one: skip the parse
+    if not any(
+        mark in text for mark in ":&%"
+    ):  # no scheme, not even an encoded one: skip the parse
         return []
     return [url for url in link_targets(text) if not is_safe_link(url)]
 

@@ -60,8 +60,13 @@ def html_to_pdf(
     options = write_options(variant)
     notes: list[str] = []
 
-    fetcher = ProjectFetcher(roots=[*roots, base_dir], assets=assets, allow_remote=allow_remote,
-                             base_dir=base_dir, generated=generated)
+    fetcher = ProjectFetcher(
+        roots=[*roots, base_dir],
+        assets=assets,
+        allow_remote=allow_remote,
+        base_dir=base_dir,
+        generated=generated,
+    )
     collector = _Collect()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(collector)
@@ -71,13 +76,14 @@ def html_to_pdf(
         sheets = [text for text in [*stylesheets, chosen.page_css] if text]
         css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in sheets]
         rendered = document.render(stylesheets=css, **options)
-        data = rendered.write_pdf(finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options)
+        data = rendered.write_pdf(
+            finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options
+        )
         if chosen.min_dpi:
             notes = low_resolution_images(rendered, chosen.min_dpi, assets or {})
     finally:
         wlog.removeHandler(collector)
     return PdfResult(data, len(rendered.pages), collector.messages, notes, fetcher.refused)
-
 
 
 def _import_weasyprint() -> None:

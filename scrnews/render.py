@@ -57,7 +57,9 @@ def sections_of(issue: Issue) -> list[SectionView]:
         if kind in ("articles", "sections"):
             single = "article" if kind == "articles" else "custom"
             for item in value:
-                views.append(SectionView(single, _unique(slug(item.heading), used), item.heading, item))
+                views.append(
+                    SectionView(single, _unique(slug(item.heading), used), item.heading, item)
+                )
             continue
         heading = value.heading or labels[kind]
         views.append(SectionView(kind, _unique(slug(heading) or kind, used), heading, value))
@@ -84,7 +86,9 @@ def _unique(candidate: str, used: set[str]) -> str:
 def page_title(issue: Issue) -> str:
     """The title a browser tab, a PDF reader's title bar and the archive show."""
     labels = labels_for(issue.language)
-    parts = [f"{issue.series}, {labels['issue']} {issue.number}, {format_date(issue.date, issue.language)}"]
+    parts = [
+        f"{issue.series}, {labels['issue']} {issue.number}, {format_date(issue.date, issue.language)}"
+    ]
     if issue.title:
         parts.insert(0, issue.title)
     parts.append(issue.board.name)

@@ -328,8 +328,10 @@ class Table(Model):
     def _rows_fit_header(self) -> Table:
         for index, row in enumerate(self.rows):
             if len(row) != len(self.header):
-                raise ValueError(f"row {index + 1} has {len(row)} cells but the header has "
-                                 f"{len(self.header)}; give every row one cell per column")
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but the header has "
+                    f"{len(self.header)}; give every row one cell per column"
+                )
         return self
 
 
@@ -414,9 +416,13 @@ def _docstrings(model: type[BaseModel]) -> dict[str, str]:
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls.__module__ != __name__:
             continue
         body = ast.parse(inspect.getsource(cls)).body[0].body
-        for node, after in zip(body, body[1:]):
-            if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                    and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)):
+        for node, after in zip(body, body[1:], strict=False):
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+            ):
                 docs[node.target.id] = inspect.cleandoc(str(after.value.value))
     return docs
 

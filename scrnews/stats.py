@@ -82,8 +82,10 @@ def _values(case: Case, facet: str) -> list[Any]:
 
 
 def _sort_key(facet: str, cases: Sequence[Case], counter: Counter):
-    first_seen = {v: i for i, v in reversed(list(enumerate(
-        v for case in cases for v in _values(case, facet))))}
+    first_seen = {
+        v: i
+        for i, v in reversed(list(enumerate(v for case in cases for v in _values(case, facet))))
+    }
 
     def key(value: Any) -> tuple:
         last = value == NOT_RECORDED
@@ -132,19 +134,29 @@ def stated_problems(issue: Issue, doc: Document) -> list[Problem]:
 def _since_problems(section: Any, doc: Document) -> list[Problem]:
     if section.since is None:
         return []
-    return [doc.problem(("local_reviews", "cases", i, "year"),
-                        f"this review's year, {case.year}, is before local_reviews.since "
-                        f"({section.since}), so the text leaves it out. Correct the year or "
-                        "'since' so the two agree.")
-            for i, case in enumerate(section.cases) if case.year and case.year < section.since]
+    return [
+        doc.problem(
+            ("local_reviews", "cases", i, "year"),
+            f"this review's year, {case.year}, is before local_reviews.since "
+            f"({section.since}), so the text leaves it out. Correct the year or "
+            "'since' so the two agree.",
+        )
+        for i, case in enumerate(section.cases)
+        if case.year and case.year < section.since
+    ]
 
 
 def _figure_problems(section: Any, doc: Document) -> list[Problem]:
     base = ("local_reviews", "stated")
     if not section.cases:
-        return [doc.problem(base, "there are no cases to check these figures against. Add one "
-                            "entry per review under local_reviews.cases, or remove 'stated'.",
-                            key=True)]
+        return [
+            doc.problem(
+                base,
+                "there are no cases to check these figures against. Add one "
+                "entry per review under local_reviews.cases, or remove 'stated'.",
+                key=True,
+            )
+        ]
     problems: list[Problem] = []
     stated, cases = section.stated, section.cases
     if stated.reviews is not None and stated.reviews != len(cases):
@@ -155,33 +167,47 @@ def _figure_problems(section: Any, doc: Document) -> list[Problem]:
         for value, figure in getattr(stated, facet).items():
             if derived[value] != figure:
                 message = _mismatch(facet, value, figure, derived, cases, doc)
-                problems.append(doc.problem((*base, facet, _yaml_key(doc, (*base, facet), value)),
-                                            message))
+                problems.append(
+                    doc.problem((*base, facet, _yaml_key(doc, (*base, facet), value)), message)
+                )
     return problems
 
 
 def _reviews_message(figure: int, cases: Sequence[Case], doc: Document) -> str:
     line, _ = doc.locate(("local_reviews", "cases"))
     where = f" (from line {line})" if line else ""
-    return (f"the text gives {figure} reviews, but local_reviews.cases{where} lists {len(cases)}. "
-            "Add or remove cases, or correct this figure, so the two agree.")
+    return (
+        f"the text gives {figure} reviews, but local_reviews.cases{where} lists {len(cases)}. "
+        "Add or remove cases, or correct this figure, so the two agree."
+    )
 
 
-def _mismatch(facet: str, value: Any, figure: int, derived: Breakdown, cases: Sequence[Case],
-              doc: Document) -> str:
+def _mismatch(
+    facet: str, value: Any, figure: int, derived: Breakdown, cases: Sequence[Case], doc: Document
+) -> str:
     field = "issues" if facet == "issues" else facet
     shown = f"{field} '{value}'"
-    lines = [doc.locate(("local_reviews", "cases", i))[0] for i, case in enumerate(cases)
-             if value in _values(case, facet)]
+    lines = [
+        doc.locate(("local_reviews", "cases", i))[0]
+        for i, case in enumerate(cases)
+        if value in _values(case, facet)
+    ]
     if lines:
-        found = f"{len(lines)} ({_plural(len(lines), 'the case', 'the cases')} on " \
-                f"{_plural(len(lines), 'line', 'lines')} {_join(str(n) for n in lines)})"
+        found = (
+            f"{len(lines)} ({_plural(len(lines), 'the case', 'the cases')} on "
+            f"{_plural(len(lines), 'line', 'lines')} {_join(str(n) for n in lines)})"
+        )
     else:
         known = [str(v) for v in derived.values if v != NOT_RECORDED]
-        found = "none" + (f"; the cases use {_join(repr(v) for v in known)}" if known else
-                          f"; no case gives its {field}")
-    return (f"the text gives {figure} with {shown}, but local_reviews.cases has {found}. "
-            "Correct this figure or the cases so the two agree.")
+        found = "none" + (
+            f"; the cases use {_join(repr(v) for v in known)}"
+            if known
+            else f"; no case gives its {field}"
+        )
+    return (
+        f"the text gives {figure} with {shown}, but local_reviews.cases has {found}. "
+        "Correct this figure or the cases so the two agree."
+    )
 
 
 def _yaml_key(doc: Document, parent: tuple, value: Any) -> Any:

@@ -5,11 +5,10 @@ An override can extend the original with `{% extends "default/issue.html" %}`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import os
 import tempfile
+from collections.abc import Sequence
+from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
@@ -34,11 +33,13 @@ def theme_dir() -> Path:
 def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
     """A fresh environment (so preview sees template edits) with autoescaping and strict undefineds."""
     default = jinja2.FileSystemLoader(str(theme_dir()))
-    loader = jinja2.ChoiceLoader([
-        *(_FencedLoader(str(path)) for path in overrides),
-        default,
-        jinja2.PrefixLoader({"default": default}),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            *(_FencedLoader(str(path)) for path in overrides),
+            default,
+            jinja2.PrefixLoader({"default": default}),
+        ]
+    )
     # Sandboxed: an override template may use the context but not reach Python (os, __globals__).
     env = jinja2.sandbox.SandboxedEnvironment(
         loader=loader,
@@ -69,9 +70,17 @@ class _FencedLoader(jinja2.FileSystemLoader):
         real = Path(filename).resolve()
         if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
             shown = os.path.relpath(filename)  # not errors.relpath: that would follow the link
-            raise TemplateError(Problem(shown, None, None, "", f"this template is a link to "
-                                        f"{real}, outside its folder; scrnews does not follow "
-                                        "it. Put the template itself in the folder."))
+            raise TemplateError(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "",
+                    f"this template is a link to "
+                    f"{real}, outside its folder; scrnews does not follow "
+                    "it. Put the template itself in the folder.",
+                )
+            )
         return source, filename, uptodate
 
 
@@ -88,8 +97,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         folder = os.path.join(base, "scrnews", "jinja")
     try:
         os.makedirs(folder, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=folder)
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass  # the folder is writable
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(folder)
@@ -97,7 +106,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 def css_string(value: str) -> str:
     """Quote text for a CSS string literal, so no value can close it."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,-:" else f"\\{ord(ch):x} " for ch in str(value))
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,-:" else f"\\{ord(ch):x} " for ch in str(value)
+    )
     return f'"{escaped}"'
 
 
@@ -106,21 +117,45 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(Problem(_template_file(env, exc.filename or exc.name or name),
-                                    exc.lineno, None, "", f"template syntax error: {exc.message}")) from None
+        raise TemplateError(
+            Problem(
+                _template_file(env, exc.filename or exc.name or name),
+                exc.lineno,
+                None,
+                "",
+                f"template syntax error: {exc.message}",
+            )
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(Problem(name, None, None, "", f"template {exc.name!r} not found in "
-                                    f"{_search_path(env)}.")) from None
+        raise TemplateError(
+            Problem(
+                name, None, None, "", f"template {exc.name!r} not found in {_search_path(env)}."
+            )
+        ) from None
     except jinja2.UndefinedError as exc:
         filename, line = _template_frame(exc)
-        raise TemplateError(Problem(filename or name, line, None, "",
-                                    f"template error: {exc.message}. Check the spelling of the "
-                                    "variable, or guard it with {% if ... %}.")) from None
+        raise TemplateError(
+            Problem(
+                filename or name,
+                line,
+                None,
+                "",
+                f"template error: {exc.message}. Check the spelling of the "
+                "variable, or guard it with {% if ... %}.",
+            )
+        ) from None
     except jinja2.sandbox.SecurityError as exc:
         filename, line = _template_frame(exc)
-        raise TemplateError(Problem(filename or name, line, None, "",
-                                    f"template error: {str(exc).rstrip('.')}. Templates may only "
-                                    "use the issue's fields and scrnews's filters.")) from None
+        raise TemplateError(
+            Problem(
+                filename or name,
+                line,
+                None,
+                "",
+                f"template error: {str(exc).rstrip('.')}. Templates may only "
+                "use the issue's fields and scrnews's filters.",
+            )
+        ) from None
 
 
 def _template_file(env: jinja2.Environment, filename: str) -> str:

@@ -26,8 +26,13 @@ def validate(doc: Document, model: type[M]) -> M:
     """Validate doc.data against model, reporting all problems at once."""
     if not isinstance(doc.data, dict):
         found = "nothing" if doc.data is None else _kind(doc.data)
-        raise ValidationError(doc.problem((), f"the file holds {found}; it should hold fields "
-                                          "written as 'key: value' lines, starting with 'board:'."))
+        raise ValidationError(
+            doc.problem(
+                (),
+                f"the file holds {found}; it should hold fields "
+                "written as 'key: value' lines, starting with 'board:'.",
+            )
+        )
     try:
         return model.model_validate(doc.data)
     except PydanticError as exc:
@@ -58,8 +63,11 @@ def _user_loc(data: Any, loc: tuple) -> Loc:
     """The error's location in the user's keys: a key such as 'list' or 'a[1]' is theirs."""
     kept: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data or (
-                isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
+        if (
+            isinstance(data, dict)
+            and part in data
+            or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        ):
             kept.append(part)
             data = data[part]
         elif not _is_internal(part):
@@ -94,7 +102,9 @@ def _missing(model: type[BaseModel], loc: Loc) -> str:
     if info is not None and info.examples:
         example = f" For example:  {name}: {info.examples[0]}"
     doc = field_doc(parent, name) if parent else None
-    if doc:  # "The body of the piece (Markdown; ...)." -> "the body of the piece": no nested brackets
+    if (
+        doc
+    ):  # "The body of the piece (Markdown; ...)." -> "the body of the piece": no nested brackets
         doc = doc.split(" (")[0].rstrip(".")
     what = f" ({doc[0].lower() + doc[1:]})" if doc else ""
     return f"this field is required{what}; add it.{example}"
@@ -104,8 +114,10 @@ def _advice(doc: Document, model: type[BaseModel], loc: Loc, error: dict[str, An
     kind, given = error["type"], error.get("input")
     raw = doc.raw_scalars.get(loc)
     if raw is not None and isinstance(given, bool | type(None)):
-        return (f"YAML reads a bare {raw} as {'nothing' if given is None else str(given).lower()}, "
-                f"not as the word. Put it in quotes: \"{raw}\"")
+        return (
+            f"YAML reads a bare {raw} as {'nothing' if given is None else str(given).lower()}, "
+            f'not as the word. Put it in quotes: "{raw}"'
+        )
     if kind == "value_error":
         return str(error["ctx"]["error"]).rstrip(".") + "."
     if kind == "literal_error":

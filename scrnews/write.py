@@ -26,9 +26,16 @@ def write_all(outputs: Mapping[Path, bytes]) -> None:
             os.replace(temp, path)
         staged = []
     except OSError as exc:
-        raise OutputError(Problem(relpath(exc.filename or ""), None, None, "",
-                                  f"cannot write the output: {exc.strerror}. Nothing was "
-                                  "changed; check the folder exists and you may write to it.")) from None
+        raise OutputError(
+            Problem(
+                relpath(exc.filename or ""),
+                None,
+                None,
+                "",
+                f"cannot write the output: {exc.strerror}. Nothing was "
+                "changed; check the folder exists and you may write to it.",
+            )
+        ) from None
     finally:
         for temp, _ in staged:
             with contextlib.suppress(OSError):

@@ -54,8 +54,13 @@ def test_build_help_names_its_options(run):
 
 
 def test_python_dash_m(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "scrnews", "--help"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrnews", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Usage: scrnews" in done.stdout
     assert "build" in done.stdout and "check" in done.stdout
@@ -116,8 +121,10 @@ def test_bad_format_is_a_usage_error(run, make_issue, tmp_path):
     make_issue()
     result = run("build", "issue.yaml", "--format", "docx")
     assert result.exit_code == 2
-    assert "Invalid value for '-f' / '--format': 'docx' is not one of 'both', 'html', 'pdf'." \
+    assert (
+        "Invalid value for '-f' / '--format': 'docx' is not one of 'both', 'html', 'pdf'."
         in result.stderr
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -151,8 +158,9 @@ def bad_css(tmp_path):
     """A board theme whose PDF page rules have a property WeasyPrint does not know."""
     folder = tmp_path / "theme"
     folder.mkdir()
-    (folder / "pdf.css").write_text('{% include "default/pdf.css" %}\nbody { colr: red; }\n',
-                                    encoding="utf-8")
+    (folder / "pdf.css").write_text(
+        '{% include "default/pdf.css" %}\nbody { colr: red; }\n', encoding="utf-8"
+    )
     return folder
 
 

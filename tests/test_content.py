@@ -50,8 +50,9 @@ def _text_fields(model: BaseModel):
         for item in values:
             if isinstance(item, BaseModel):
                 yield from _text_fields(item)
-            elif isinstance(item, str) and (_is_markdown(info.annotation)
-                                            or _has_markdown_check(info.metadata)):
+            elif isinstance(item, str) and (
+                _is_markdown(info.annotation) or _has_markdown_check(info.metadata)
+            ):
                 yield "markdown", item
             elif isinstance(item, str) and name in PLAIN_FIELDS:
                 yield "plain", item
@@ -62,9 +63,11 @@ def _blocks(markdown: str) -> list[str]:
     out = []
     for token in MarkdownIt("commonmark").parse(markdown):
         if token.type == "inline":
-            words = [child.content if child.type in ("text", "code_inline") else " "
-                     for child in token.children or []
-                     if child.type in ("text", "code_inline", "softbreak", "hardbreak")]
+            words = [
+                child.content if child.type in ("text", "code_inline") else " "
+                for child in token.children or []
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            ]
             out.append(squash("".join(words)))
     return [text for text in out if text]
 
@@ -104,7 +107,8 @@ def expected_hrefs(strings: list[str]) -> set[str]:
 
 
 ISSUE2_HREFS = expected_hrefs(
-    _yaml_strings(yaml.safe_load((ISSUES / "issue-2.yaml").read_text("utf-8"))))
+    _yaml_strings(yaml.safe_load((ISSUES / "issue-2.yaml").read_text("utf-8")))
+)
 
 
 # ---------------------------------------------------------------- what the outputs hold
@@ -171,9 +175,11 @@ def test_the_walk_finds_the_issue():
     assert "Sharing learning from SCRs in order to improve practice is vital." in ISSUE2_TEXTS
     assert "a review of inter-agency procedures;" in ISSUE2_TEXTS
     assert any(t.startswith("More of these events will be planned") for t in ISSUE2_TEXTS)
-    assert ("I hope that you will read the executive summaries of Bradford's SCRs which are "
-            "published in the SCR section of the BSCB website: "
-            "http://www.bradford-scb.org.uk/scr.htm") in ISSUE2_TEXTS
+    assert (
+        "I hope that you will read the executive summaries of Bradford's SCRs which are "
+        "published in the SCR section of the BSCB website: "
+        "http://www.bradford-scb.org.uk/scr.htm"
+    ) in ISSUE2_TEXTS
     assert "Professor Nick Frost" in ISSUE2_TEXTS
 
 
@@ -259,7 +265,8 @@ def test_headings_appear_in_order_in_the_html(built_issue2):
     studies = [s["title"] for s in issue["national_studies"]["studies"]]
     assert h3 == themes + studies
     assert [text for tag, text in parsed.headings if tag == "h1"] == [
-        "Serious Case Review Newsletter Issue 2, January 2012"]
+        "Serious Case Review Newsletter Issue 2, January 2012"
+    ]
 
 
 def test_headings_appear_in_order_in_the_pdf(pdf, tight):
@@ -285,8 +292,11 @@ def issue3(tmp_path_factory):
 
 def test_issue3_builds_clean_with_every_text(issue3, html_text, pdf_text, tight):
     issue = load_issue(ISSUES / "issue-3.yaml").issue
-    texts = [t for kind, v in _text_fields(issue)
-             for t in (_blocks(v) if kind == "markdown" else [squash(v)])]
+    texts = [
+        t
+        for kind, v in _text_fields(issue)
+        for t in (_blocks(v) if kind == "markdown" else [squash(v)])
+    ]
     assert len(texts) > 30
     page, pdf = html_text(issue3.html), tight(pdf_text(issue3.pdf))
     assert [t for t in texts if t not in page] == []
@@ -304,8 +314,10 @@ def test_issue3_uses_what_issue2_does_not(issue3):
     assert "<caption>Local Child Safeguarding Practice Reviews published since January 2024" in page
     assert '<a href="tel:01632960111">01632 960 111</a>' in page
     assert '<a href="mailto:priya.nair@northfield-scp.example.org">' in page
-    assert ('<a href="https://www.gov.uk/government/publications/working-together-to-safeguard-'
-            'children--2">Working Together to Safeguard Children 2023</a>') in page
+    assert (
+        '<a href="https://www.gov.uk/government/publications/working-together-to-safeguard-'
+        'children--2">Working Together to Safeguard Children 2023</a>'
+    ) in page
 
 
 def test_issue3_links_work_in_both_editions(issue3):

@@ -104,7 +104,8 @@ CASES = {
         "'https://' (or 'http://') in front: write https://www.example.org/r.",
     ),
     "url-not-web": (
-        HEAD + "further_reading:\n  links:\n    - title: Procedures\n      url: ftp://example.org/p\n",
+        HEAD
+        + "further_reading:\n  links:\n    - title: Procedures\n      url: ftp://example.org/p\n",
         "issue.yaml:8:12: further_reading.links[0].url: 'ftp://example.org/p' is not a web "
         "address. Write a full address such as https://www.example.org/page.",
     ),
@@ -125,7 +126,7 @@ CASES = {
     "bare-no": (
         HEAD + "action_plans:\n  actions:\n    - action: Audit of referrals\n      status: No\n",
         "issue.yaml:8:15: action_plans.actions[0].status: YAML reads a bare No as false, not "
-        "as the word. Put it in quotes: \"No\"",
+        'as the word. Put it in quotes: "No"',
     ),
     "unknown-status": (
         HEAD + "action_plans:\n  actions:\n    - action: Audit of referrals\n"
@@ -160,13 +161,13 @@ CASES = {
         "your editor.",
     ),
     "unsafe-link": (
-        HEAD + "foreword:\n  text: \"[Open the form](javascript:openForm)\"\n",
+        HEAD + 'foreword:\n  text: "[Open the form](javascript:openForm)"\n',
         "issue.yaml:6:9: foreword.text: the link 'javascript:openForm' uses 'javascript:', "
         "which scrnews does not allow. Links may start with https://, http://, mailto: or "
         "tel:, or be relative.",
     ),
     "image-without-alt": (
-        HEAD + "foreword:\n  text: \"![](chart.png)\"\n",
+        HEAD + 'foreword:\n  text: "![](chart.png)"\n',
         "issue.yaml:6:9: foreword.text: the image 'chart.png' has no description. Write one "
         "in the brackets: ![What the picture shows](chart.png).",
     ),
@@ -209,8 +210,9 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
 
 
 def test_build_reports_the_same_and_writes_nothing(tmp_path, monkeypatch):
-    result = check(tmp_path, monkeypatch, "board:\n  name: X\nnumber: two\ndate: 2024-06\n",
-                   command="build")
+    result = check(
+        tmp_path, monkeypatch, "board:\n  name: X\nnumber: two\ndate: 2024-06\n", command="build"
+    )
     assert lines(result) == [
         "issue.yaml:3:9: number: expected a whole number such as 2, found the text 'two'.",
         "Error: 1 problem found; nothing was written.",
@@ -245,8 +247,14 @@ def test_leading_zero_number_stays_as_written(make_issue):
 def test_real_process_exit_status_and_no_traceback(tmp_path):
     (tmp_path / "issue.yaml").write_text(HEAD + "forword:\n  text: Hello\n", encoding="utf-8")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    done = subprocess.run([sys.executable, "-m", "scrnews", "build", "issue.yaml"], cwd=tmp_path,
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrnews", "build", "issue.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.splitlines() == [

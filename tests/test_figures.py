@@ -27,8 +27,14 @@ ISSUE2 = Path(__file__).resolve().parent.parent / "issues" / "issue-2.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 LABELS = labels_for("en-GB")
 #: Facet -> the chart's id in the page; the outcome chart is the icon row.
-CHART_IDS = {"outcome": "fig-outcome", "age_band": "fig-age-band", "sex": "fig-sex",
-             "issues": "fig-issues", "review_type": "fig-review-type", "year": "fig-year"}
+CHART_IDS = {
+    "outcome": "fig-outcome",
+    "age_band": "fig-age-band",
+    "sex": "fig-sex",
+    "issues": "fig-issues",
+    "review_type": "fig-review-type",
+    "year": "fig-year",
+}
 
 
 # ---------------------------------------------------------------- counting the data ourselves
@@ -64,8 +70,11 @@ def charts_in(html: str) -> dict[str, dict]:
         svg = ET.fromstring(re.search(r"<svg.*?</svg>", block, re.S).group(0))
         rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(\d+)</td></tr>', block)
         caption = re.search(r"<figcaption>(.*?)</figcaption>", block).group(1)
-        found[chart_id] = {"svg": svg, "caption": caption,
-                           "table": [(label, int(count)) for label, count in rows]}
+        found[chart_id] = {
+            "svg": svg,
+            "caption": caption,
+            "table": [(label, int(count)) for label, count in rows],
+        }
     return found
 
 
@@ -90,8 +99,10 @@ def icon_rows(svg: ET.Element) -> dict[str, int]:
     """Outcome label -> the number of child figures drawn in its row (one head arc each)."""
     labels = [text.text for text in svg.iter(f"{SVG}text")]
     paths = svg.findall(f"{SVG}path")  # the figures; patterns' strokes sit inside <defs>
-    return {label.rsplit(":", 1)[0]: paths[i].get("d").count("a5.5 5.5 0 1 1 11 0")
-            for i, label in enumerate(labels)}
+    return {
+        label.rsplit(":", 1)[0]: paths[i].get("d").count("a5.5 5.5 0 1 1 11 0")
+        for i, label in enumerate(labels)
+    }
 
 
 def figure_alts(pdf_path: Path) -> list[str]:
@@ -150,7 +161,12 @@ def test_bar_lengths_are_proportional_to_the_counts(built_cases, cases_data):
 def test_age_bands_read_youngest_first_and_not_recorded_last(built_cases):
     chart = charts_in(built_cases.html.read_text("utf-8"))["fig-age-band"]
     assert [label for label, _ in chart["table"]] == [
-        "under 1", "1 to 4", "10 to 15", "16 and over", LABELS["case_not_recorded"]]
+        "under 1",
+        "1 to 4",
+        "10 to 15",
+        "16 and over",
+        LABELS["case_not_recorded"],
+    ]
 
 
 def test_pdf_text_holds_every_table_row_in_order(built_cases, cases_data, pdf_text):
@@ -317,7 +333,8 @@ def test_a_mismatch_is_reported_at_its_line(write_issue):
     assert problems == [
         "issue.yaml:13:13: local_reviews.stated.outcome.died: the text gives 3 with outcome "
         "'died', but local_reviews.cases has 2 (the cases on lines 7 and 9). Correct this figure "
-        "or the cases so the two agree."]
+        "or the cases so the two agree."
+    ]
 
 
 def test_a_wrong_number_of_reviews(write_issue):
@@ -325,7 +342,8 @@ def test_a_wrong_number_of_reviews(write_issue):
     assert problems == [
         "issue.yaml:11:14: local_reviews.stated.reviews: the text gives 4 reviews, but "
         "local_reviews.cases (from line 7) lists 3. Add or remove cases, or correct this "
-        "figure, so the two agree."]
+        "figure, so the two agree."
+    ]
 
 
 def test_a_value_no_case_has_lists_the_values_used(write_issue):
@@ -333,7 +351,8 @@ def test_a_value_no_case_has_lists_the_values_used(write_issue):
     assert problems == [
         "issue.yaml:11:25: local_reviews.stated.age_band.under 2: the text gives 2 with "
         "age_band 'under 2', but local_reviews.cases has none; the cases use 'under 1' and "
-        "'5 to 9'. Correct this figure or the cases so the two agree."]
+        "'5 to 9'. Correct this figure or the cases so the two agree."
+    ]
 
 
 def test_a_number_key_is_located(write_issue):
@@ -344,31 +363,39 @@ def test_a_number_key_is_located(write_issue):
     assert _shown(caught.value, path) == [
         "issue.yaml:11:18: local_reviews.stated.year.2021: the text gives 1 with year '2021', "
         "but local_reviews.cases has none; the cases use '2020'. Correct this figure or the "
-        "cases so the two agree."]
+        "cases so the two agree."
+    ]
 
 
 def test_every_mismatch_is_reported_at_once(write_issue):
     problems = _check(write_issue, "    reviews: 2\n    sex: {boy: 2, girl: 2}\n")
     assert [p.split(": ")[1] for p in problems] == [
-        "local_reviews.stated.reviews", "local_reviews.stated.sex.boy"]
+        "local_reviews.stated.reviews",
+        "local_reviews.stated.sex.boy",
+    ]
 
 
 def test_stated_without_cases(write_issue):
-    path = write_issue("board: {name: B}\nnumber: 1\ndate: 2024-06\nlocal_reviews:\n"
-                       "  text: Four reviews.\n  stated:\n    reviews: 4\n")
+    path = write_issue(
+        "board: {name: B}\nnumber: 1\ndate: 2024-06\nlocal_reviews:\n"
+        "  text: Four reviews.\n  stated:\n    reviews: 4\n"
+    )
     with pytest.raises(ValidationError) as caught:
         load_issue(path)
     assert _shown(caught.value, path) == [
         "issue.yaml:6:3: local_reviews.stated: there are no cases to check these figures "
-        "against. Add one entry per review under local_reviews.cases, or remove 'stated'."]
+        "against. Add one entry per review under local_reviews.cases, or remove 'stated'."
+    ]
 
 
 def test_an_unknown_sex_in_stated_gets_a_suggestion(write_issue):
     problems = _check(write_issue, "    sex: {boys: 1}\n")
     assert len(problems) == 1
     assert problems[0].startswith("issue.yaml:11:")
-    assert "local_reviews.stated.sex.boys: 'boys' is not one of: boy, girl, unknown. " \
-           "Did you mean 'boy'?" in problems[0]
+    assert (
+        "local_reviews.stated.sex.boys: 'boys' is not one of: boy, girl, unknown. "
+        "Did you mean 'boy'?" in problems[0]
+    )
 
 
 def test_check_and_build_both_report_a_mismatch(write_issue, tmp_path):
@@ -384,14 +411,16 @@ def test_check_and_build_both_report_a_mismatch(write_issue, tmp_path):
 
 def test_a_case_before_since_is_reported(write_issue):
     text = CASES_TEXT.replace("  cases:\n", "  since: 2019\n  cases:\n").replace(
-        "outcome: died}", "outcome: died, year: 2017}", 1)
+        "outcome: died}", "outcome: died, year: 2017}", 1
+    )
     path = write_issue(text + "    reviews: 3\n")
     with pytest.raises(ValidationError) as caught:
         load_issue(path)
     assert _shown(caught.value, path) == [
         "issue.yaml:8:58: local_reviews.cases[0].year: this review's year, 2017, is before "
         "local_reviews.since (2019), so the text leaves it out. Correct the year or 'since' so "
-        "the two agree."]
+        "the two agree."
+    ]
 
 
 def test_welsh_issue_draws_its_figures_in_welsh(tmp_path):

@@ -90,8 +90,10 @@ def test_tagged_for_accessibility(built_issue2, pdf):
 def test_document_information(built_issue2, pdf):
     info = pdf.docinfo
     assert str(info.Title) == html_title(built_issue2.html)
-    assert str(info.Title) == ("Serious Case Review Newsletter, Issue 2, January 2012 – "
-                               "Bradford Safeguarding Children Board")
+    assert str(info.Title) == (
+        "Serious Case Review Newsletter, Issue 2, January 2012 – "
+        "Bradford Safeguarding Children Board"
+    )
     assert str(info.Author) == "Bradford Safeguarding Children Board"
     assert str(info.Subject).startswith("Learning from Bradford's four Serious Case Reviews")
     assert "serious case reviews" in str(info.Keywords)

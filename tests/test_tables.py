@@ -27,11 +27,19 @@ ROWS = 60
 
 def long_table() -> dict:
     """A 60-row table whose third cell is a Markdown list, with two footnotes."""
-    rows = [[f"Review {n:02d}", f"{2010 + n % 12}", f"- finding {n}a\n- finding {n}b"]
-            for n in range(1, ROWS + 1)]
-    return {"caption": "Reviews and what they found", "header": HEADER, "rows": rows,
-            "footnotes": ["* Published in part, to protect the family's privacy.",
-                          "Dates are the month the board agreed the report."]}
+    rows = [
+        [f"Review {n:02d}", f"{2010 + n % 12}", f"- finding {n}a\n- finding {n}b"]
+        for n in range(1, ROWS + 1)
+    ]
+    return {
+        "caption": "Reviews and what they found",
+        "header": HEADER,
+        "rows": rows,
+        "footnotes": [
+            "* Published in part, to protect the family's privacy.",
+            "Dates are the month the board agreed the report.",
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +74,8 @@ def test_caption_and_column_headers(built):
 def test_first_cell_of_each_row_is_its_row_header(built):
     table = _content_table(_html(built))
     assert re.findall(r'<th scope="row"><p>(.*?)</p>', table) == [
-        f"Review {n:02d}" for n in range(1, ROWS + 1)]
+        f"Review {n:02d}" for n in range(1, ROWS + 1)
+    ]
 
 
 def test_cells_hold_markdown_lists(built):
@@ -95,14 +104,17 @@ def test_rows_without_row_headers(make_issue, tmp_path):
 
 
 def test_a_bare_yes_in_a_cell_gets_the_quote_hint(write_issue, tmp_path):
-    path = write_issue("board: {name: B}\nnumber: 1\ndate: 2024-06\nsections:\n  - heading: T\n"
-                       "    table:\n      caption: C\n      header: [Review, Published]\n"
-                       "      rows:\n        - [Child A, Yes]\n")
+    path = write_issue(
+        "board: {name: B}\nnumber: 1\ndate: 2024-06\nsections:\n  - heading: T\n"
+        "    table:\n      caption: C\n      header: [Review, Published]\n"
+        "      rows:\n        - [Child A, Yes]\n"
+    )
     with pytest.raises(ValidationError) as caught:
         load_issue(path)
     assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
-        'issue.yaml:10:21: sections[0].table.rows[0][1]: YAML reads a bare Yes as true, not as '
-        'the word. Put it in quotes: "Yes"']
+        "issue.yaml:10:21: sections[0].table.rows[0][1]: YAML reads a bare Yes as true, not as "
+        'the word. Put it in quotes: "Yes"'
+    ]
 
 
 # ---------------------------------------------------------------- the long table in the PDF
@@ -163,8 +175,11 @@ def _statuses(data: dict) -> list[str]:
 def test_every_status_is_a_word_and_a_shape(built):
     html, data = _html(built), built[1]
     table = re.search(r'<table class="actions".*?</table>', html, re.S).group(0)
-    cells = re.findall(r'<span class="rag rag-(\w+)"><span class="rag-shape" aria-hidden="true">'
-                       r"</span>(\w+)</span>", table)
+    cells = re.findall(
+        r'<span class="rag rag-(\w+)"><span class="rag-shape" aria-hidden="true">'
+        r"</span>(\w+)</span>",
+        table,
+    )
     assert cells == [(status, LABELS[status]) for status in _statuses(data)]
 
 
@@ -203,17 +218,22 @@ def test_rag_colours_pass_wcag_aa_on_white(status):
 
 @pytest.mark.parametrize("word", ["No", "Yes", "On", "Off"])
 def test_a_bare_yaml_boolean_status_gets_the_quote_hint(write_issue, tmp_path, word):
-    path = write_issue("board: {name: B}\nnumber: 1\ndate: 2024-06\naction_plans:\n  actions:\n"
-                       f"    - action: Audit of referrals\n      status: {word}\n")
+    path = write_issue(
+        "board: {name: B}\nnumber: 1\ndate: 2024-06\naction_plans:\n  actions:\n"
+        f"    - action: Audit of referrals\n      status: {word}\n"
+    )
     with pytest.raises(ValidationError) as caught:
         load_issue(path)
     value = "true" if word in ("Yes", "On") else "false"
     assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
         f"issue.yaml:7:15: action_plans.actions[0].status: YAML reads a bare {word} as {value}, "
-        f'not as the word. Put it in quotes: "{word}"']
+        f'not as the word. Put it in quotes: "{word}"'
+    ]
 
 
 def test_a_quoted_status_in_any_case_is_accepted(write_issue):
-    path = write_issue("board: {name: B}\nnumber: 1\ndate: 2024-06\naction_plans:\n  actions:\n"
-                       '    - action: A\n      status: " Amber "\n')
+    path = write_issue(
+        "board: {name: B}\nnumber: 1\ndate: 2024-06\naction_plans:\n  actions:\n"
+        '    - action: A\n      status: " Amber "\n'
+    )
     assert load_issue(path).issue.action_plans.actions[0].status == "amber"

@@ -28,8 +28,9 @@ def build(tmp_path, monkeypatch, make_issue):
     make_issue(foreword={"text": "Reviews teach us to *listen*.", "author": "A. Chair"})
 
     def run(*extra: str, fmt: str = "html"):
-        result = CliRunner().invoke(cli, ["build", "issue.yaml", "--format", fmt,
-                                          "--templates", "board-theme", *extra])
+        result = CliRunner().invoke(
+            cli, ["build", "issue.yaml", "--format", fmt, "--templates", "board-theme", *extra]
+        )
         page = tmp_path / "out" / "issue" / "index.html"
         return result, page.read_text(encoding="utf-8") if page.is_file() else None
 
@@ -37,9 +38,11 @@ def build(tmp_path, monkeypatch, make_issue):
 
 
 def test_override_replaces_one_section(theme, build):
-    theme("sections/foreword.html",
-          '<section class="board-foreword" aria-labelledby="{{ section.id }}">\n'
-          '<h2 id="{{ section.id }}">From our chair</h2>\n{{ data.text|md }}\n</section>\n')
+    theme(
+        "sections/foreword.html",
+        '<section class="board-foreword" aria-labelledby="{{ section.id }}">\n'
+        '<h2 id="{{ section.id }}">From our chair</h2>\n{{ data.text|md }}\n</section>\n',
+    )
     result, page = build()
     assert result.exit_code == 0, result.output
     assert '<section class="board-foreword"' in page
@@ -50,8 +53,7 @@ def test_override_replaces_one_section(theme, build):
 
 
 def test_override_can_extend_the_built_in_section(theme, build):
-    theme("sections/foreword.html",
-          '{% extends "default/sections/foreword.html" %}\n')
+    theme("sections/foreword.html", '{% extends "default/sections/foreword.html" %}\n')
     result, page = build()
     assert result.exit_code == 0, result.output
     assert '<section class="foreword"' in page
@@ -59,10 +61,12 @@ def test_override_can_extend_the_built_in_section(theme, build):
 
 
 def test_override_can_extend_the_page_and_call_super(theme, build):
-    theme("issue.html",
-          '{% extends "default/issue.html" %}\n'
-          '{% block masthead %}<p class="board-banner">Keeping children safe</p>'
-          '{{ super() }}{% endblock %}\n')
+    theme(
+        "issue.html",
+        '{% extends "default/issue.html" %}\n'
+        '{% block masthead %}<p class="board-banner">Keeping children safe</p>'
+        "{{ super() }}{% endblock %}\n",
+    )
     result, page = build()
     assert result.exit_code == 0, result.output
     banner = page.index('<p class="board-banner">Keeping children safe</p>')
@@ -89,23 +93,29 @@ def _one_problem(result) -> str:
 
 
 def test_template_syntax_error(theme, build):
-    theme("sections/foreword.html",
-          '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
-          "{{ data.text|md }\n</section>\n")
+    theme(
+        "sections/foreword.html",
+        '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
+        "{{ data.text|md }\n</section>\n",
+    )
     result, page = build()
     assert _one_problem(result) == (
-        "board-theme/sections/foreword.html:3: template syntax error: unexpected '}'")
+        "board-theme/sections/foreword.html:3: template syntax error: unexpected '}'"
+    )
     assert page is None
 
 
 def test_template_undefined_variable(theme, build):
-    theme("sections/foreword.html",
-          '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
-          "{{ sectoin.id }}\n</section>\n")
+    theme(
+        "sections/foreword.html",
+        '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
+        "{{ sectoin.id }}\n</section>\n",
+    )
     result, page = build()
     assert _one_problem(result) == (
         "board-theme/sections/foreword.html:3: template error: 'sectoin' is undefined. Check the "
-        "spelling of the variable, or guard it with {% if ... %}.")
+        "spelling of the variable, or guard it with {% if ... %}."
+    )
     assert page is None
 
 
@@ -118,8 +128,7 @@ def test_template_misspelt_field(theme, build):
 
 
 def test_missing_image_in_an_override_warns_and_fails_strict(theme, build):
-    theme("sections/foreword.html",
-          '{% extends "default/sections/foreword.html" %}\n')
+    theme("sections/foreword.html", '{% extends "default/sections/foreword.html" %}\n')
     theme("footer.html", '<footer><img src="no-such-picture.png" alt="Our logo"></footer>\n')
     result, _ = build(fmt="pdf")
     assert result.exit_code == 0, result.output

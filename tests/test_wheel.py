@@ -24,8 +24,18 @@ def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
 def wheel(tmp_path_factory) -> Path:
     """Build the wheel from this checkout into a scratch folder (no network: uses hatchling)."""
     out = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "--wheel-dir", str(out), str(ROOT))
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--quiet",
+        "--wheel-dir",
+        str(out),
+        str(ROOT),
+    )
     (found,) = out.glob("scrnews-*.whl")
     return found
 
@@ -33,8 +43,11 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_the_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = ROOT / "templates" / "default"
-    expected = {f"scrnews/_templates/default/{p.relative_to(theme).as_posix()}"
-                for p in theme.rglob("*") if p.is_file()}
+    expected = {
+        f"scrnews/_templates/default/{p.relative_to(theme).as_posix()}"
+        for p in theme.rglob("*")
+        if p.is_file()
+    }
     for must in ("issue.html", "base.html", "style.css", "pdf.css", "sections/foreword.html"):
         assert f"scrnews/_templates/default/{must}" in names
     assert expected <= names
@@ -52,8 +65,17 @@ def test_wheel_holds_the_audit_vendor_files(wheel):
 
 def test_installed_wheel_builds_issue_2(wheel, tmp_path):
     site = tmp_path / "site"
-    _run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),
-         str(wheel))
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--quiet",
+        "--target",
+        str(site),
+        str(wheel),
+    )
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONWARNINGS": "ignore"}

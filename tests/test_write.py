@@ -16,8 +16,9 @@ from scrnews.write import write_all
 
 def snapshot(folder) -> dict[str, bytes]:
     """Every file under folder (hidden ones too), with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,11 @@ def first_build(tmp_path_factory):
     """A good build of a small issue (HTML and PDF), made once for this module."""
     folder = tmp_path_factory.mktemp("write")
     source = folder / "issue.yaml"
-    source.write_text("board:\n  name: Example Safeguarding Children Partnership\nnumber: 1\n"
-                      "date: 2024-06\nforeword:\n  text: The first wording.\n", encoding="utf-8")
+    source.write_text(
+        "board:\n  name: Example Safeguarding Children Partnership\nnumber: 1\n"
+        "date: 2024-06\nforeword:\n  text: The first wording.\n",
+        encoding="utf-8",
+    )
     build_issue(source, folder / "out")
     return source, folder / "out", snapshot(folder / "out")
 
@@ -89,8 +93,10 @@ def test_pdf_error_through_the_cli(built, monkeypatch):
     break_pdf_step(monkeypatch, PdfError("WeasyPrint could not make the PDF"))
     result = CliRunner().invoke(cli, ["build", "issue.yaml"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == ["WeasyPrint could not make the PDF",
-                                          "Error: 1 problem found; nothing was written."]
+    assert result.stderr.splitlines() == [
+        "WeasyPrint could not make the PDF",
+        "Error: 1 problem found; nothing was written.",
+    ]
     assert snapshot(out) == before
 
 
