@@ -45,6 +45,22 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
+#: Options more than one command takes.
+templates_option = click.option(
+    "-t",
+    "--templates",
+    "templates",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that override the built-in theme (may be repeated).",
+)
+config_option = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The board settings file to use (default: the nearest scrnews.yaml above each issue).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="scrnews")
 @click.option("-v", "--verbose", count=True, help="Say more about what is happening.")
@@ -78,14 +94,7 @@ def cli(verbose: int, quiet: bool) -> None:
     show_default=True,
     help="Which editions to make.",
 )
-@click.option(
-    "-t",
-    "--templates",
-    "templates",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of templates that override the built-in theme (may be repeated).",
-)
+@templates_option
 @click.option(
     "--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors."
 )
@@ -115,11 +124,7 @@ def cli(verbose: int, quiet: bool) -> None:
     help="Write this PDF standard instead of the profile's own: pdf/x-4 (print), "
     "pdf/a-3a (archive).",
 )
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The board settings file to use (default: the nearest scrnews.yaml above each issue).",
-)
+@config_option
 @click.option(
     "-j",
     "--jobs",
@@ -282,11 +287,7 @@ def _default_issues() -> list[Path]:
 
 @cli.command()
 @click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The board settings file to use (default: the nearest scrnews.yaml above each issue).",
-)
+@config_option
 def check(issues: tuple[Path, ...], config: Path | None) -> None:
     """Check ISSUES for mistakes without building anything."""
     from .build import load_issue
@@ -351,14 +352,7 @@ def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validatio
     show_default=True,
     help="Port to serve on; 0 picks a free one.",
 )
-@click.option(
-    "-t",
-    "--templates",
-    "templates",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of templates that override the built-in theme (may be repeated).",
-)
+@templates_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
 def preview(
     issues: tuple[Path, ...], host: str, port: int, templates: tuple[Path, ...], open_browser: bool

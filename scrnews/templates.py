@@ -135,14 +135,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.UndefinedError as exc:
         filename, line = _template_frame(exc)
         raise TemplateError(
-            Problem(
-                filename or name,
-                line,
-                None,
-                "",
-                f"template error: {exc.message}. Check the spelling of the "
-                "variable, or guard it with {% if ... %}.",
-            )
+            Problem(filename or name, line, None, "", _undefined_message(exc.message or ""))
         ) from None
     except jinja2.sandbox.SecurityError as exc:
         filename, line = _template_frame(exc)
@@ -156,6 +149,23 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
                 "use the issue's fields and scrnews's filters.",
             )
         ) from None
+
+
+def _undefined_message(message: str) -> str:
+    """Say which name the template got wrong, in the issue's terms rather than Python's."""
+    import re
+
+    attribute = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+    if attribute:
+        kind, name = attribute.groups()
+        return (
+            f"template error: the template asks for '{name}', which a {kind} does not have. "
+            "Check the spelling against the issue fields (README, 'The issue file')."
+        )
+    return (
+        f"template error: {message}. Check the spelling of the variable, "
+        "or guard it with {% if ... %}."
+    )
 
 
 def _template_file(env: jinja2.Environment, filename: str) -> str:

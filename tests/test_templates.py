@@ -122,9 +122,11 @@ def test_template_undefined_variable(theme, build):
 def test_template_misspelt_field(theme, build):
     theme("sections/foreword.html", "<section>\n{{ data.txt }}\n</section>\n")
     result, _ = build()
-    problem = _one_problem(result)
-    assert problem.startswith("board-theme/sections/foreword.html:2: template error: ")
-    assert "has no attribute 'txt'" in problem
+    assert _one_problem(result) == (
+        "board-theme/sections/foreword.html:2: template error: the template asks for 'txt', "
+        "which a Foreword does not have. Check the spelling against the issue fields (README, "
+        "'The issue file')."
+    )
 
 
 def test_missing_image_in_an_override_warns_and_fails_strict(theme, build):
