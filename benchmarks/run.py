@@ -60,6 +60,12 @@ def core(runs: int) -> None:
         times = medians(
             {
                 "help": [scrnews, "--help"],
+                # What the libraries alone cost to import: the floor under any HTML build.
+                "floor": [
+                    sys.executable,
+                    "-c",
+                    "import click, yaml, pydantic.main, jinja2.sandbox, markdown_it, linkify_it",
+                ],
                 "html": [scrnews, "-q", "build", "issues/issue-2.yaml", "--format", "html"],
                 "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
                 "weasyprint": [
@@ -76,6 +82,7 @@ def core(runs: int) -> None:
     print(f"Core build of issue 2 ({runs} runs each, interleaved; {os.cpu_count()} CPUs)")
     print(row("scrnews --help", times["help"], "goal <= 150 ms"))
     print(row("scrnews build --format html", times["html"], "goal <= 250 ms"))
+    print(row("  floor: python importing the libraries only", times["floor"]))
     print(row("scrnews build (HTML + PDF)", times["both"]))
     print(row("weasyprint --pdf-variant pdf/ua-1 (same HTML)", times["weasyprint"]))
     ratio = statistics.median(times["both"]) / statistics.median(times["weasyprint"])

@@ -184,7 +184,7 @@ def build(
     from .build import build_issue
     from .errors import ScrnewsError, relpath
 
-    paths = list(issues) or _default_issues()
+    paths = list(issues)
     formats = ("html", "pdf") if fmt == "both" else (fmt,)
     failed: list[ScrnewsError] = []
     for path in paths:
@@ -206,14 +206,12 @@ def build(
         pages = f" ({result.pages} page{'' if result.pages == 1 else 's'})" if result.pages else ""
         log.info("built %s%s", ", ".join(relpath(p) for p in result.outputs), pages)
     if failed:
-        from .errors import ScrnewsError as Combined
-
         closing = (
             "nothing was written"
             if len(failed) == len(paths)
             else f"{len(failed)} of {len(paths)} issues not built; their earlier output is untouched"
         )
-        raise Reported(Combined([p for error in failed for p in error.problems]), closing)
+        raise Reported(ScrnewsError([p for error in failed for p in error.problems]), closing)
 
 
 def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
