@@ -269,7 +269,7 @@ def _site_files(
     files: dict[str, bytes] = {}
     logo = None
     if loaded.issue.board.logo:
-        logo = asset_urls(loaded.issue)[loaded.issue.board.logo.src]
+        logo = asset_urls(loaded)[loaded.issue.board.logo.src]
         files[logo] = assets_of(loaded)[logo].read_bytes()
     files["index.html"] = site.render_archive(env, listings, loaded, logo=logo).encode("utf-8")
     files["feed.xml"] = site.render_feed(listings, loaded)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +18,7 @@ from .write import write_all
 # The stages (pydantic, Jinja, Markdown) are imported where they are used, so that
 # build_issue can start the PDF worker (and WeasyPrint's import) before paying for them.
 if TYPE_CHECKING:
-    from .load import Document
+    from .load import Document, Loc
     from .pdf import PdfResult
     from .schema import Issue
     from .settings import LoadedSettings
@@ -94,17 +97,24 @@ def project_root(issue_path: Path) -> Path:
     return folder.parent if folder.name == "issues" else folder
 
 
-def _images(issue: Issue) -> list[tuple[tuple, str]]:
-    """(location, src) of every image the issue names."""
-    if issue.board.logo:
-        return [(("board", "logo", "src"), issue.board.logo.src)]
-    return []
+def _images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
+    """(location, src) of every picture the issue names: the board's logo and the pictures
+    in its Markdown fields (web addresses stay as written; the PDF's fetcher fences them)."""
+    from .load import strings
+    from .markup import image_sources, link_scheme
+
+    found: list[tuple[Loc, str]] = []
+    if loaded.issue.board.logo:
+        found.append((("board", "logo", "src"), loaded.issue.board.logo.src))
+    for loc, text in strings(loaded.doc.data):
+        found += [(loc, src) for src in image_sources(text) if link_scheme(src) is None]
+    return found
 
 
 def _missing_files(loaded: LoadedIssue) -> list[Problem]:
     problems = []
     base = loaded.path.parent
-    for loc, src in _images(loaded.issue):
+    for loc, src in _images(loaded):
         if not (base / src).is_file():
             problems.append(
                 loaded.doc.problem(
@@ -133,15 +143,31 @@ def _folder(path: Path) -> str:
     return "the current folder" if shown in (".", "") else f"{shown}/"
 
 
-def asset_urls(issue: Issue) -> dict[str, str]:
-    """Image src as written in the issue -> URL of its copy beside the page."""
-    return {src: f"assets/{Path(src).name}" for _, src in _images(issue)}
+def asset_urls(loaded: LoadedIssue) -> dict[str, str]:
+    """Picture src as written in the issue -> URL of its copy beside the page, assets/<name>.
+
+    Different files with one name (images/a/logo.png, images/b/logo.png) each get a short
+    hash of their path in the project, so neither copy overwrites the other.
+    """
+    base, root = loaded.path.parent, project_root(loaded.path)
+    files = {src: (base / src).resolve() for _, src in _images(loaded)}
+    named: defaultdict[str, set[Path]] = defaultdict(set)
+    for src, path in files.items():
+        named[Path(src).name].add(path)
+    urls = {}
+    for src, path in files.items():
+        name = Path(src).name
+        if len(named[name]) > 1:
+            where = Path(os.path.relpath(path, root)).as_posix().encode("utf-8")
+            name = f"{Path(name).stem}-{hashlib.sha256(where).hexdigest()[:8]}{Path(name).suffix}"
+        urls[src] = f"assets/{name}"
+    return urls
 
 
 def assets_of(loaded: LoadedIssue) -> dict[str, Path]:
     """Files the page needs beside it: built URL (relative to the page) -> source file."""
     base = loaded.path.parent
-    return {url: (base / src).resolve() for src, url in asset_urls(loaded.issue).items()}
+    return {url: (base / src).resolve() for src, url in asset_urls(loaded).items()}
 
 
 @dataclass
@@ -211,6 +237,7 @@ def render_issue(
     make_pdf renders the PDF (default: in this process); build_issue passes a warm worker.
     """
     from . import settings as board
+    from .markup import image_urls
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
     from .render import render_html, render_pdf_css
@@ -222,17 +249,19 @@ def render_issue(
     env = make_environment([*(Path(t) for t in templates), *own])
     assets = {**assets_of(loaded), **board.font_assets(loaded.settings)}
     pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
-    html = render_html(
-        loaded.issue,
-        env,
-        pdf_name=pdf_name,
-        extra={
-            "assets": asset_urls(loaded.issue),
-            **board.context(loaded.settings),
-            "modified": modified_date(loaded.issue.date.first_day),
-            **(extra or {}),
-        },
-    )
+    urls = asset_urls(loaded)
+    with image_urls(urls):  # Markdown pictures point at their copies, like the logo
+        html = render_html(
+            loaded.issue,
+            env,
+            pdf_name=pdf_name,
+            extra={
+                "assets": urls,
+                **board.context(loaded.settings),
+                "modified": modified_date(loaded.issue.date.first_day),
+                **(extra or {}),
+            },
+        )
     # The page links its print stylesheet (page size, running header, page numbers, contents
     # page numbers): WeasyPrint reads it from memory, browsers print with it, and the Nu
     # checker, which reads only the page, never sees WeasyPrint's own properties.
@@ -277,8 +306,8 @@ def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
     if refused:
         from .fetch import refusal_problems
 
-        urls = asset_urls(loaded.issue)
-        named = {urls[src]: loc for loc, src in _images(loaded.issue)}
+        urls = asset_urls(loaded)
+        named = {urls[src]: loc for loc, src in _images(loaded)}
         raise PdfError(
             refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named)
         )

@@ -23,7 +23,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import Problem
-from .load import Document, Loc
+from .load import Document, Loc, strings
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ def refusal_problems(
     'assets/logo.png') to the field they came from; Markdown links and images are found in the text.
     """
     where = {_same(urljoin(base_url, url)): loc for url, loc in (named or {}).items()}
-    for loc, text in _strings(doc.data, ()):
+    for loc, text in strings(doc.data):
         if "(" in text or "<" in text or "]:" in text:
             from .markup import link_targets
 
@@ -240,14 +240,3 @@ def refusal_problems(
 def _same(url: str) -> str:
     """A URL reduced so the page's and WeasyPrint's (percent-encoded) spellings compare equal."""
     return unquote(url).split("#")[0]
-
-
-def _strings(value: Any, loc: Loc) -> Iterable[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, (*loc, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, (*loc, index))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -14,6 +17,19 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 #: Headings written inside a field sit under the section's own h2/h3.
 HEADING_SHIFT = 2
+
+#: Picture src as written -> URL of its copy beside the page, for the render under way.
+_IMAGE_URLS: ContextVar[Mapping[str, str]] = ContextVar("image_urls")
+
+
+@contextmanager
+def image_urls(urls: Mapping[str, str]) -> Iterator[None]:
+    """Point Markdown pictures rendered inside this block at their copies (src -> URL)."""
+    token = _IMAGE_URLS.set(urls)
+    try:
+        yield
+    finally:
+        _IMAGE_URLS.reset(token)
 
 
 def link_scheme(url: str) -> str | None:
@@ -57,6 +73,15 @@ def _parser():
             tokens[idx].attrJoin("class", "url")
         return md.renderer.renderToken(tokens, idx, options, env)
 
+    def image(self, tokens, idx, options, env):
+        src = tokens[idx].attrGet("src") or ""
+        copy = _IMAGE_URLS.get({}).get(unquote(src))
+        if copy is not None:
+            tokens[idx].attrSet("src", md.normalizeLink(copy))
+        return default_image(tokens, idx, options, env)
+
+    default_image = md.renderer.rules["image"]
+    md.add_render_rule("image", image)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("heading_close", heading_close)
@@ -115,6 +140,18 @@ def link_targets(text: str) -> list[str]:
     seen.clear()
     md.parse(text)
     return list(seen)
+
+
+def image_sources(text: str) -> list[str]:
+    """The src of every picture the renderer would show in Markdown text (percent-decoded)."""
+    if "![" not in text:  # no picture: skip the parse
+        return []
+    sources = []
+    for block in _parser().parse(text):
+        for token in block.children or ():
+            if token.type == "image":
+                sources.append(unquote(token.attrGet("src") or ""))
+    return sources
 
 
 def unsafe_links(text: str) -> list[str]:

@@ -223,16 +223,16 @@ def write_issue(root: Path, extra: str, name: str = "issue.yaml") -> Path:
 
 def test_markdown_image_outside_the_project_fails_the_build_naming_the_field(project):
     issue = write_issue(
-        project, "foreword:\n  text: |\n    Look:\n\n    ![the secret](../../../secret.txt)\n"
+        project, "foreword:\n  text: |\n    Look:\n\n    ![the secret](../../secret.txt)\n"
     )
-    with pytest.raises(PdfError) as caught:
+    # Pictures are named relative to the issue file and checked when it is read (test_images.py).
+    with pytest.raises(ValidationError) as caught:
         build_issue(issue, project / "out", formats=("pdf",))
     [problem] = caught.value.problems
-    secret = (project.parent / "secret.txt").as_uri()
     assert str(problem) == (
-        f"issues/issue.yaml:6:9: foreword.text: cannot use {secret} in the PDF: it is outside the "
-        f"project folder ({project}). Copy the file into the project folder and name it relative "
-        "to the issue file."
+        "issues/issue.yaml:6:9: foreword.text: the file '../../secret.txt' is outside the project "
+        "folder (.); scrnews only uses files inside it. Copy the picture into the project, for "
+        "example into images/, and name that copy."
     )
     assert not (project / "out").exists()
 
