@@ -219,3 +219,33 @@ def test_changing_a_picture_rebuilds_its_issue(tmp_path, monkeypatch):
     assert "built issues/issue-1.yaml" in result.output
     copy = tmp_path / "out" / "issue-1" / "assets" / "chart.png"
     assert copy.read_bytes() == (tmp_path / "issues" / "chart.png").read_bytes()
+
+
+def drawn_image_spans(pdf_path: Path) -> list[tuple[float, float]]:
+    """(left, right) in points of every image drawn on the PDF's pages, from the content streams."""
+    spans = []
+    with pikepdf.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            ctm, stack = pikepdf.Matrix(), []
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "q":
+                    stack.append(ctm)
+                elif str(op) == "Q":
+                    ctm = stack.pop()
+                elif str(op) == "cm":
+                    ctm = pikepdf.Matrix(*map(float, operands)) @ ctm
+                elif str(op) == "Do":
+                    left, right = ctm.transform((0, 0))[0], ctm.transform((1, 0))[0]
+                    spans.append((min(left, right), max(left, right)))
+    return spans
+
+
+def test_a_wide_picture_fits_the_page(tmp_path):
+    issue = write_project(tmp_path, '"![A wide banner](wide.png)"')
+    png(tmp_path / "issues" / "wide.png", (0, 90, 0), size=(3000, 600))
+    result = build_issue(issue, tmp_path / "out", formats=("pdf",))
+    with pikepdf.open(result.pdf) as pdf:
+        page_width = float(pdf.pages[0].MediaBox[2])
+    [(left, right)] = drawn_image_spans(result.pdf)
+    assert 0 < left < right < page_width
+    assert right - left > page_width / 2  # shrunk to the column, not to a thumbnail
