@@ -120,7 +120,7 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
                 loaded.doc.problem(
                     loc,
                     f"the file {src!r} was not found (looked in {_folder(base)}). Check the "
-                    "name and folder, or remove the field.",
+                    "name and folder, or remove it.",
                 )
             )
         elif not any(
@@ -131,7 +131,7 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
                 loaded.doc.problem(
                     loc,
                     f"the file {src!r} is outside the project folder "
-                    f"({relpath(project_root(loaded.path))}); scrnews only uses files inside it. "
+                    f"({_folder(project_root(loaded.path))}); scrnews only uses files inside it. "
                     "Copy the picture into the project, for example into images/, and name that copy.",
                 )
             )

@@ -138,7 +138,7 @@ CASES = {
         "board:\n  name: X\n  logo:\n    src: images/logo.png\n    alt: Our logo\n"
         "number: 1\ndate: 2024-06\n",
         "issue.yaml:4:10: board.logo.src: the file 'images/logo.png' was not found (looked in "
-        "the current folder). Check the name and folder, or remove the field.",
+        "the current folder). Check the name and folder, or remove it.",
     ),
     "duplicate-key": (
         "board:\n  name: X\nnumber: 1\nnumber: 2\ndate: 2024-06\n",

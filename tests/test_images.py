@@ -166,7 +166,7 @@ def test_a_missing_picture_is_reported_at_its_field(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "issues/issue.yaml:6:9: foreword.text: the file 'images/poster.png' was not found "
-        "(looked in issues/). Check the name and folder, or remove the field.",
+        "(looked in issues/). Check the name and folder, or remove it.",
         "Error: 1 problem found; fix them and check again.",
     ]
 
@@ -187,7 +187,7 @@ def test_a_picture_outside_the_project_is_refused_at_its_field(tmp_path, monkeyp
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "issues/issue.yaml:6:9: foreword.text: the file '../../x.png' is outside the project "
-        "folder (.); scrnews only uses files inside it. Copy the picture into the project, for "
+        "folder (the current folder); scrnews only uses files inside it. Copy the picture into the project, for "
         "example into images/, and name that copy.",
         "Error: 1 problem found; fix them and check again.",
     ]

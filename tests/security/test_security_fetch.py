@@ -6,7 +6,6 @@ Remote fetching is tested against a server on 127.0.0.1 only (the `web` fixture)
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import closing
 from pathlib import Path
@@ -231,7 +230,7 @@ def test_markdown_image_outside_the_project_fails_the_build_naming_the_field(pro
     [problem] = caught.value.problems
     assert str(problem) == (
         "issues/issue.yaml:6:9: foreword.text: the file '../../secret.txt' is outside the project "
-        "folder (.); scrnews only uses files inside it. Copy the picture into the project, for "
+        "folder (the current folder); scrnews only uses files inside it. Copy the picture into the project, for "
         "example into images/, and name that copy."
     )
     assert not (project / "out").exists()
@@ -298,7 +297,7 @@ def test_logo_outside_the_project_is_refused_before_anything_is_copied(project, 
     [problem] = caught.value.problems
     assert str(problem) == (
         f"issues/issue.yaml:4:10: board.logo.src: the file {src!r} is outside the project folder "
-        f"({os.curdir}); scrnews only uses files inside it. Copy the picture into the project, for "
+        "(the current folder); scrnews only uses files inside it. Copy the picture into the project, for "
         "example into images/, and name that copy."
     )
     result = CliRunner().invoke(cli, ["build", str(issue), "--format", "html"])
