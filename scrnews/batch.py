@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import site
 from .errors import Problem, ScrnewsError, relpath
-from .inputs import Item, Plan, gather, load, nearest_settings, plans, unchanged
+from .inputs import Item, Plan, gather, load, plans, unchanged
 from .manifest import (
     MANIFEST_NAME,
     Entry,
@@ -29,6 +29,7 @@ from .manifest import (
     outputs_intact,
     read_manifest,
 )
+from .project import find_settings
 from .publish import publish
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
@@ -194,7 +195,7 @@ def _check_out(out: Path, items: list[Item]) -> None:
 
     # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
     folder = items[0].path.resolve().parent if items else Path.cwd()
-    settings = nearest_settings(items[0].path) if items else None
+    settings = find_settings(items[0].path) if items else None
     root = (
         settings.parent
         if settings

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import PdfError, Problem, ValidationError, relpath
+from .project import project_root
 from .safety import check_out_dir, is_inside
 from .write import write_all
 
@@ -27,7 +28,6 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("html", "pdf")
 PRINT_CSS = "print.css"
-SETTINGS_NAME = "scrnews.yaml"
 
 
 @dataclass
@@ -85,16 +85,6 @@ def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedI
     if missing:
         raise ValidationError(missing)
     return loaded
-
-
-def project_root(issue_path: Path) -> Path:
-    """The folder above the issue that holds scrnews.yaml; else the issue's folder
-    (or its parent, when that folder is called issues/)."""
-    folder = issue_path.resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SETTINGS_NAME).is_file():
-            return candidate
-    return folder.parent if folder.name == "issues" else folder
 
 
 def _images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
@@ -240,8 +230,9 @@ def render_issue(
     from .markup import image_urls
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
+    from .project import builtin_dir
     from .render import render_html, render_pdf_css
-    from .templates import builtin_dir, make_environment
+    from .templates import make_environment
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
     variant = variant_for(get_profile(profile), pdf_variant)

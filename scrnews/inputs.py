@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 from . import __version__, site
 from .errors import Problem, ScrnewsError, relpath
 from .manifest import Entry, Manifest, file_digest, issue_key, outputs_intact, shared_inputs
+from .project import find_settings, theme_dir
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
     from .build import LoadedIssue
 
 log = logging.getLogger(__name__)
-
-SETTINGS_NAME = "scrnews.yaml"
 
 
 @dataclass(eq=False)
@@ -112,23 +111,13 @@ def _item(loaded: LoadedIssue) -> Item:
 
 def _same_source(entry: Entry, path: Path, config: Path | str | None) -> bool:
     """True when the file, its settings and scrnews are as the last build read them."""
-    settings = Path(config).resolve() if config is not None else nearest_settings(path)
+    settings = Path(config).resolve() if config is not None else find_settings(path)
     return (
         entry.inputs.get("issue") == file_digest(path)
         and entry.inputs.get("scrnews") == __version__
         and entry.sources.get("settings") == (str(settings) if settings else None)
         and entry.inputs.get("settings") == (file_digest(settings) if settings else None)
     )
-
-
-def nearest_settings(issue_path: Path) -> Path | None:
-    """The scrnews.yaml an issue is read with: the nearest one in its folder or above
-    (settings.find_settings' rule, here without importing pydantic)."""
-    folder = Path(issue_path).resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SETTINGS_NAME).is_file():
-            return candidate / SETTINGS_NAME
-    return None
 
 
 def _same_name(path: Path, first: Path) -> Problem:
@@ -168,14 +157,6 @@ def plans(
         key, inputs = issue_key(item.path, assets, shared[where], {**options, "nav": nav})
         plans.append(Plan(item, key, inputs, nav))
     return plans
-
-
-def theme_dir() -> Path:
-    """The built-in theme folder (templates.theme_dir's rule, without importing Jinja)."""
-    packaged = Path(__file__).parent / "_templates"
-    return (
-        packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
-    ) / "default"
 
 
 def unchanged(plan: Plan, old: Manifest | None, out: Path) -> bool:

@@ -106,7 +106,6 @@ def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None
         "date_text": format_date(issue.date, issue.language),
         "pdf_name": pdf_name,
         "generator": f"scrnews {__version__}",
-        "preview": False,
         "case_figures": case_figures(issue),
         "rag_counts": rag_counts(issue.action_plans.actions if issue.action_plans else ()),
         **(extra or {}),

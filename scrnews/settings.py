@@ -22,13 +22,13 @@ from . import contrast
 from .errors import Problem, ValidationError, relpath
 from .fields import Colour, Markdown
 from .load import Document, Loc, load_document
+from .project import find_settings
 from .safety import is_inside
 from .schema import Board, Contact, Model
 from .validate import validate
 
 log = logging.getLogger(__name__)
 
-SETTINGS_NAME = "scrnews.yaml"
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 #: How the default theme uses each colour it takes from settings (see style.css).
@@ -108,15 +108,6 @@ class LoadedSettings:
         return {
             f"fonts/{Path(name).name}": (self.folder / name).resolve() for name in names if name
         }
-
-
-def find_settings(issue_path: Path) -> Path | None:
-    """The nearest scrnews.yaml in the issue's folder or above it."""
-    folder = Path(issue_path).resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SETTINGS_NAME).is_file():
-            return candidate / SETTINGS_NAME
-    return None
 
 
 def load_settings(path: Path | str) -> LoadedSettings:
@@ -298,7 +289,7 @@ def _css_name(text: str) -> str:
 
 def font_assets(loaded: LoadedSettings | None) -> dict[str, Path]:
     """Built URL -> file for every font the page and PDF use: the theme's own, then the board's."""
-    from .templates import theme_dir
+    from .project import theme_dir
 
     folder = theme_dir() / "fonts"
     files = sorted(p for p in folder.iterdir() if p.suffix in FONT_SUFFIXES or p.name == "OFL.txt")

@@ -194,7 +194,6 @@ def render_archive(
         "generator": f"scrnews {__version__}",
         "feed": "feed.xml",
         "logo": logo,
-        "preview": False,
     }
     return render_template(env, ARCHIVE_TEMPLATE, context)
 

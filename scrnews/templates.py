@@ -16,18 +16,7 @@ import jinja2.sandbox
 from . import markup
 from .errors import Problem, TemplateError, relpath
 from .labels import format_date
-
-_PACKAGED = Path(__file__).parent / "_templates"
-_CHECKOUT = Path(__file__).parent.parent / "templates"
-
-
-def builtin_dir() -> Path:
-    """The built-in theme: the wheel's packaged copy, else the source checkout's templates/."""
-    return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
-
-
-def theme_dir() -> Path:
-    return builtin_dir() / "default"
+from .project import theme_dir
 
 
 def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:

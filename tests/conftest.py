@@ -36,13 +36,19 @@ MINIMAL_ISSUE: dict = {
 ALLOW_SKIP = "SCRNEWS_ALLOW_SKIP_BROWSER"
 
 
-def need_tool(error: Exception) -> None:
+def _need_tool(error: Exception) -> None:
     """Skip when the developer allowed it (SCRNEWS_ALLOW_SKIP_BROWSER=1); otherwise fail."""
     import os
 
     if os.environ.get(ALLOW_SKIP) == "1":
         pytest.skip(str(error))
     pytest.fail(f"{error} (set {ALLOW_SKIP}=1 to skip instead)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def need_tool():
+    """What a test calls when a tool (Chromium, Java, vnu.jar, pdftotext) is missing."""
+    return _need_tool
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +65,7 @@ def chromium():
         with open_browser() as browser:
             yield browser
     except ToolMissing as exc:
-        need_tool(exc)
+        _need_tool(exc)
 
 
 def pytest_configure(config):

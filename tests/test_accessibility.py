@@ -35,7 +35,6 @@ ISSUES = ROOT / "issues"
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN_THEME = FIXTURES / "broken-theme"
 REORDERED_THEME = FIXTURES / "reordered-theme"
-ALLOW_SKIP = "SCRNEWS_ALLOW_SKIP_BROWSER"
 WELSH = "issue-2-cy"
 WITH_LOGO = "issue-2-logo"
 NO_CHROMIUM = "/nonexistent/chromium"
@@ -47,13 +46,6 @@ FORMATS = {
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def need(error: Exception) -> None:
-    """Fail for a missing tool, or skip when the developer allowed it."""
-    if os.environ.get(ALLOW_SKIP) == "1":
-        pytest.skip(str(error))
-    pytest.fail(f"{error} (set {ALLOW_SKIP}=1 to skip instead)", pytrace=False)
 
 
 def scrnews(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -177,9 +169,9 @@ def test_every_page_and_pdf_is_audited(report, site, project):
         assert report.pages[0] == site / "index.html"
 
 
-def test_every_check_ran(report):
+def test_every_check_ran(report, need_tool):
     if report.missing:
-        need(ToolMissing("\n".join(report.missing)))
+        need_tool(ToolMissing("\n".join(report.missing)))
     assert report.ran == list(CHECKS)
 
 
@@ -269,7 +261,7 @@ def test_broken_theme_reports_nothing_else(broken_report):
     assert broken_report.ran == list(CHECKS)
 
 
-def test_reordered_pdf_is_reported_by_the_reading_order_check(project):
+def test_reordered_pdf_is_reported_by_the_reading_order_check(project, need_tool):
     """A print-only stylesheet moves the foreword to the end: the PDF reads out of order."""
     done = scrnews(
         "build",
@@ -285,7 +277,7 @@ def test_reordered_pdf_is_reported_by_the_reading_order_check(project):
     try:
         result = run_audit(out, browser=False, validate=False)
     except ToolMissing as error:
-        need(error)
+        need_tool(error)
     found = [p for p in result.problems if p.check == "reading order"]
     # The web page goes on from the foreword to the next section; the PDF read that earlier.
     headings = [text for _, text in read_outline(out / "issue-2" / "index.html").headings]

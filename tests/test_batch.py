@@ -345,15 +345,15 @@ def test_unchanged_issue_files_are_not_read_again(html_archive, monkeypatch):
     assert re.search(r"^skipped\s+12$", result.output, re.M)
 
 
-def test_shortcuts_follow_the_rules_they_mirror(html_archive):
-    """batch finds the theme and scrnews.yaml without importing Jinja or pydantic: same answers."""
-    from scrnews import inputs, settings, templates
+def test_settings_are_found_by_walking_up_from_the_issue(html_archive):
+    from scrnews.project import find_settings, project_root
 
-    assert inputs.theme_dir() == templates.theme_dir()
     issue = html_archive / "issues" / "issue-1.yaml"
-    assert inputs.nearest_settings(issue) is None is settings.find_settings(issue)
+    assert find_settings(issue) is None
+    assert project_root(issue) == html_archive.resolve()  # the parent of issues/
     (html_archive / "scrnews.yaml").write_text("footer: Hello.\n", encoding="utf-8")
-    assert inputs.nearest_settings(issue) == settings.find_settings(issue)
+    assert find_settings(issue) == (html_archive / "scrnews.yaml").resolve()
+    assert project_root(issue) == html_archive.resolve()
 
 
 def test_archive_refuses_to_write_into_the_issues_folder(html_archive):

@@ -17,7 +17,7 @@ from scrnews.build import build_issue, load_issue
 from scrnews.contrast import ratio as contrast
 from scrnews.errors import ValidationError
 from scrnews.labels import labels_for
-from scrnews.templates import theme_dir
+from scrnews.project import theme_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures"
 LABELS = labels_for("en-GB")

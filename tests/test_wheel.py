@@ -80,7 +80,7 @@ def test_installed_wheel_builds_issue_2(wheel, tmp_path):
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONWARNINGS": "ignore"}
     script = (
-        "import sys, scrnews, scrnews.templates as t\n"
+        "import sys, scrnews, scrnews.project as t\n"
         "from scrnews.build import build_issue\n"
         "print(scrnews.__file__)\n"
         "print(t.builtin_dir())\n"

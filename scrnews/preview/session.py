@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ScrnewsError, relpath
+from ..project import SETTINGS_NAME, project_root, theme_dir
 
 log = logging.getLogger(__name__)
-
-SETTINGS_NAME = "scrnews.yaml"
 
 
 class PreviewError(ScrnewsError):
@@ -76,7 +75,7 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
     The build's own pipeline makes the page (with its link to the PDF); the PDF call it would
     make is kept, to be made when the PDF is asked for. Raises ScrnewsError if the issue is wrong.
     """
-    from ..build import load_issue, project_root, render_issue
+    from ..build import load_issue, render_issue
     from ..render import page_title
 
     loaded = load_issue(path)
@@ -208,7 +207,6 @@ class Session:
     # -- what the watcher needs -----------------------------------------------------------
     def watched_files(self) -> set[Path]:
         """Issue files, their images and scrnews.yaml beside or above them."""
-        from ..build import project_root
 
         files: set[Path] = set()
         for state in self.issues.values():
@@ -217,7 +215,6 @@ class Session:
 
     def watched_folders(self) -> list[Path]:
         """Template folders, watched with everything below them: the board's, then the theme."""
-        from ..templates import theme_dir
 
         own = {f for state in self.issues.values() if state.good for f in state.good.template_dirs}
         return [*self.templates, *sorted(own), theme_dir().resolve()]

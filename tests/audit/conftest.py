@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,18 +9,10 @@ import pytest
 from scrnews.audit import ToolMissing
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ALLOW_SKIP = "SCRNEWS_ALLOW_SKIP_BROWSER"
-
-
-def need(tool_error: ToolMissing) -> None:
-    """Skip when the developer allowed it; otherwise a missing tool fails the test."""
-    if os.environ.get(ALLOW_SKIP) == "1":
-        pytest.skip(str(tool_error))
-    pytest.fail(f"{tool_error} (set {ALLOW_SKIP}=1 to skip instead)", pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def vnu_ready():
+def vnu_ready(need_tool):
     """Make sure Java and vnu.jar are there before a validity test runs."""
     from scrnews.audit.vnu import find_java, find_vnu_jar
 
@@ -29,7 +20,7 @@ def vnu_ready():
         find_java()
         find_vnu_jar()
     except ToolMissing as exc:
-        need(exc)
+        need_tool(exc)
 
 
 @pytest.fixture

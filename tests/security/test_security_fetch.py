@@ -20,7 +20,7 @@ from scrnews.build import build_issue, load_issue
 from scrnews.cli import cli
 from scrnews.errors import PdfError, ValidationError
 from scrnews.fetch import FetchRefused, ProjectFetcher
-from scrnews.templates import builtin_dir
+from scrnews.project import builtin_dir
 
 SECRET = "root:x:0:0"
 
