@@ -70,18 +70,13 @@ def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedI
     """
     from .load import load_document
     from .settings import issue_colour_problems, merge_board, settings_for
-    from .stats import stated_problems
     from .validate import validate_issue
 
     settings = settings_for(Path(path), config)
     doc = load_document(path)
     doc.data = merge_board(doc.data, settings)
     loaded = LoadedIssue(validate_issue(doc), doc, settings)
-    missing = (
-        _missing_files(loaded)
-        + issue_colour_problems(doc, loaded.issue.board)
-        + stated_problems(loaded.issue, doc)
-    )
+    missing = _missing_files(loaded) + issue_colour_problems(doc, loaded.issue.board)
     if missing:
         raise ValidationError(missing)
     return loaded
@@ -231,7 +226,7 @@ def render_issue(
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
     from .project import builtin_dir
-    from .render import render_html, render_pdf_css
+    from .render import block_files, render_html, render_pdf_css
     from .templates import make_environment
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
@@ -264,6 +259,7 @@ def render_issue(
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
         outputs.update({target / url: data for url, data in generated.items()})
+        outputs.update({target / url: data for url, data in block_files(loaded.issue).items()})
     if "pdf" in formats:
         from .pdf import html_to_pdf
 

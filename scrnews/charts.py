@@ -16,7 +16,6 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import contrast
-from .labels import labels_for
 from .stats import NOT_RECORDED, Breakdown, case_stats
 
 WIDTH = 320
@@ -40,28 +39,33 @@ class Chart:
     svg: Markup
 
 
-def case_figures(issue: Any) -> list[Chart]:
-    """The local reviews' figures: an icon row of outcomes, then a bar chart per facet."""
-    section = issue.local_reviews
-    if section is None or not section.cases:
+def case_figures(block: Any, prefix: str, issue: Any, labels: dict[str, str]) -> list[Chart]:
+    """A figures block's charts: an icon row of outcomes, then a bar chart per other facet
+    (the block's `facets`, in its order, or every facet that has data)."""
+    if not block.cases:
         return []
-    labels = labels_for(issue.language)
-    stats = case_stats(section.cases)
+    stats = case_stats(block.cases)
     colour = brand_colour(issue.board.colour)
+    facets = block.facets if block.facets is not None else ("outcome", *BAR_FACETS)
     charts = []
-    if stats["outcome"]:
-        charts.append(_chart("outcome", stats["outcome"], labels, colour, stats.reviews))
-    for facet in BAR_FACETS:
-        if stats[facet]:
-            charts.append(_chart(facet, stats[facet], labels, colour))
+    for facet in facets:
+        if not stats[facet]:
+            continue
+        reviews = stats.reviews if facet == "outcome" else None
+        charts.append(_chart(facet, stats[facet], labels, colour, reviews, prefix))
     return charts
 
 
 def _chart(
-    facet: str, data: Breakdown, labels: dict[str, str], colour: str, reviews: int | None = None
+    facet: str,
+    data: Breakdown,
+    labels: dict[str, str],
+    colour: str,
+    reviews: int | None = None,
+    prefix: str = "fig",
 ) -> Chart:
     rows = tuple((value_label(facet, value, labels), count) for value, count in data.counts)
-    chart_id = "fig-" + facet.replace("_", "-")
+    chart_id = f"{prefix}-{facet.replace('_', '-')}"
     caption = labels[f"facet_{facet}"]
     if reviews is not None:
         title = outcome_title(reviews, rows, labels)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, PlainValidator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from . import markup
+from .period import HOW_TO_WRITE, Period, PeriodError, parse_period
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}( ?(ext\.?|x) ?[0-9]{1,6})?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def _check_url(value: str) -> str:
@@ -88,47 +92,43 @@ Markdown = Annotated[str, AfterValidator(_check_markdown)]
 Colour = Annotated[str, BeforeValidator(_check_colour)]
 
 
-@dataclass(frozen=True, order=True)
-class PublicationDate:
-    """A publication date, to the month ('2012-01') or to the day ('2012-01-16')."""
-
-    year: int
-    month: int
-    day: int | None = None
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, self.day or 1)
-
-    def isoformat(self) -> str:
-        return self.first_day.isoformat() if self.day else f"{self.year:04d}-{self.month:02d}"
+def _check_period(value: object) -> Period:
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
 
 
-def _parse_date(value: object) -> PublicationDate:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return PublicationDate(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
-        match = _MONTH.match(text)
-        try:
-            if match:
-                year, month = int(match[1]), int(match[2])
-                dt.date(year, month, 1)
-                return PublicationDate(year, month)
-            day = dt.date.fromisoformat(text)
-            return PublicationDate(day.year, day.month, day.day)
-        except ValueError:
-            pass
-    raise ValueError(
-        f"{value!r} is not a date scrnews can read. Write the year, month and "
-        "day as 2012-01-16, or just the year and month as 2012-01"
-    )
+def _check_day(value: object) -> Period:
+    period = _check_period(value)
+    if period.kind != "day":
+        raise ValueError(
+            f"{period.text()!r} is not a single day. Write the date in full, such as 2024-09-12"
+        )
+    return period
 
 
 IssueDate = Annotated[
-    PublicationDate,
-    PlainValidator(_parse_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    Period,
+    PlainValidator(_check_period),
+    PlainSerializer(lambda p: p.text(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": HOW_TO_WRITE + ".",
+            "examples": ["2012-01", "2012-01-16", "Spring 2024", "July to September 2011"],
+        }
+    ),
 ]
+"""A day, a month, a season, a quarter or a range of months (see scrnews/period.py)."""
+
+Day = Annotated[
+    Period,
+    PlainValidator(_check_day),
+    PlainSerializer(lambda p: p.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2024-09-12"]}),
+]
+"""One day, written 2024-09-12."""
+
+#: The old name of a month-or-day date.
+PublicationDate = Period

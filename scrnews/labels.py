@@ -5,11 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only a type here; fields.py imports pydantic, which labels need not wait for
-    from .fields import PublicationDate
+    from .period import Period
 
 LABELS: dict[str, dict[str, str]] = {
     "en-GB": {
         "issue": "Issue",
+        "volume": "Volume",
+        "review_type": "Type",
+        "review_status": "Status",
+        "review_started": "Started",
+        "review_completed": "Completed",
+        "review_published": "Published",
+        "learning_points": "Learning points",
+        "review_themes": "Themes",
+        "date_to": "to",
+        "online": "Online",
+        "audience": "For",
+        "cost": "Cost",
+        "book": "Book a place",
+        "add_to_calendar": "Add to your calendar",
+        "website": "Website",
         "skip": "Skip to main content",
         "contents": "Contents",
         "page": "Page",
@@ -67,6 +82,21 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "cy-GB": {
         "issue": "Rhifyn",
+        "volume": "Cyfrol",
+        "review_type": "Math",
+        "review_status": "Statws",
+        "review_started": "Dechreuwyd",
+        "review_completed": "Cwblhawyd",
+        "review_published": "Cyhoeddwyd",
+        "learning_points": "Pwyntiau dysgu",
+        "review_themes": "Themâu",
+        "date_to": "i",
+        "online": "Ar-lein",
+        "audience": "Ar gyfer",
+        "cost": "Cost",
+        "book": "Archebu lle",
+        "add_to_calendar": "Ychwanegu at eich calendr",
+        "website": "Gwefan",
         "skip": "Neidio i'r prif gynnwys",
         "contents": "Cynnwys",
         "page": "Tudalen",
@@ -161,7 +191,60 @@ def labels_for(language: str) -> dict[str, str]:
     return LABELS.get(language, LABELS["en-GB"])
 
 
-def format_date(date: PublicationDate, language: str) -> str:
-    """'January 2012' or '16 January 2012', in the issue's language."""
-    month = MONTHS.get(language, MONTHS["en-GB"])[date.month - 1]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+SEASON_NAMES = {
+    "en-GB": {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"},
+    "cy-GB": {"spring": "Gwanwyn", "summer": "Haf", "autumn": "Hydref", "winter": "Gaeaf"},
+}
+#: The word between the months of a range: "July to September", "Gorffennaf i Fedi".
+RANGE_WORD = {"en-GB": "to", "cy-GB": "i"}
+
+#: Welsh soft mutation (treiglad meddal), which follows "i": p→b, t→d, c→g, b→f, d→dd,
+#: g is dropped, m→f, ll→l, rh→r. Longest first, so "ll" and "rh" win over "l" and "r".
+_SOFT = (("ll", "l"), ("rh", "r"), ("p", "b"), ("t", "d"), ("c", "g"), ("b", "f"))
+_SOFT += (("d", "dd"), ("g", ""), ("m", "f"))
+
+
+def soft_mutation(word: str) -> str:
+    """'Medi' -> 'Fedi', 'Gorffennaf' -> 'Orffennaf', 'Tachwedd' -> 'Dachwedd'."""
+    lowered = word.lower()
+    if lowered.startswith("ch"):  # ch does not mutate (Chwefror)
+        return word
+    for old, new in _SOFT:
+        if lowered.startswith(old):
+            rest = word[len(old) :]
+            if word[:1].isupper():
+                return (new[:1].upper() + new[1:] + rest) if new else rest[:1].upper() + rest[1:]
+            return new + rest
+    return word
+
+
+def month_name(number: int, language: str) -> str:
+    return MONTHS.get(language, MONTHS["en-GB"])[number - 1]
+
+
+def format_date(date: Period, language: str) -> str:
+    """The period in words, in the issue's language: '16 January 2012', 'January 2012',
+    'Spring 2024', 'July to September 2011' ('Gorffennaf i Fedi 2011')."""
+    kind = getattr(date, "kind", "day" if date.day else "month")
+    if kind == "day":
+        return f"{date.day} {month_name(date.month, language)} {date.year}"
+    if kind == "month":
+        return f"{month_name(date.month, language)} {date.year}"
+    if kind == "season":
+        names = SEASON_NAMES.get(language, SEASON_NAMES["en-GB"])
+        year = date.start.year
+        shown = f"{year}/{(year + 1) % 100:02d}" if date.split_year else str(year)
+        return f"{names[date.season]} {shown}"
+    return month_range(date.start, date.end, language)
+
+
+def month_range(start, end, language: str) -> str:
+    """'July to September 2011', 'November 2011 to January 2012', 'Gorffennaf i Fedi 2011'."""
+    word = RANGE_WORD.get(language, "to")
+    last = month_name(end.month, language)
+    if language == "cy-GB":
+        last = soft_mutation(last)
+    first = month_name(start.month, language)
+    if start.year != end.year:
+        first += f" {start.year}"
+    return f"{first} {word} {last} {end.year}"

@@ -30,11 +30,12 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _LEADING_ZERO = re.compile(r"^0[0-9_]+$")
 _TAGS_WE_BUILD = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
+    _FLOAT_TAG,
     _BOOL_TAG,
     _NULL_TAG,
     "tag:yaml.org,2002:timestamp",
@@ -50,6 +51,10 @@ class Document:
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw_scalars: dict[Loc, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    """The file's lines, for messages that quote what was written."""
+    renamed: list[tuple[Loc, Loc]] = field(default_factory=list)
+    """(location now, location as written) for data moved after reading (the old issue form)."""
 
     @property
     def name(self) -> str:
@@ -68,7 +73,19 @@ class Document:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, column = self.locate(loc, key=key)
-        return Problem(self.name, line, column, format_loc(loc), message)
+        return Problem(self.name, line, column, format_loc(self.as_written(loc)), message)
+
+    def as_written(self, loc: Loc) -> Loc:
+        """Where loc was in the file as written (it differs for data moved after reading)."""
+        best: tuple[Loc, Loc] | None = None
+        for now, written in self.renamed:
+            if loc[: len(now)] == now and (best is None or len(now) > len(best[0])):
+                best = (now, written)
+        return loc if best is None else (*best[1], *loc[len(best[0]) :])
+
+    def line_text(self, line: int | None) -> str:
+        """The text of a line (counted from 1), or '' when unknown."""
+        return self.lines[line - 1] if line and 0 < line <= len(self.lines) else ""
 
 
 def format_loc(loc: Loc) -> str:
@@ -157,7 +174,7 @@ def parse_document(text: str, path: Path) -> Document:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            return _compose(Document(path=path, data=None), fast(text))
+            return _compose(Document(path=path, data=None, lines=text.splitlines()), fast(text))
         except (yaml.YAMLError, RecursionError):
             pass
     return _parse_wording_errors(text, path)
@@ -179,7 +196,7 @@ def _compose(doc: Document, loader: yaml.SafeLoader) -> Document:
 
 def _parse_wording_errors(text: str, path: Path) -> Document:
     """PyYAML's own parser: slower, with the error messages scrnews words its advice around."""
-    doc = Document(path=path, data=None)
+    doc = Document(path=path, data=None, lines=text.splitlines())
     try:
         loader = yaml.SafeLoader(text)  # checks every character first
     except yaml.reader.ReaderError as exc:
@@ -316,6 +333,9 @@ class _Builder:
             self.doc.raw_scalars[loc] = node.value
         if node.tag == _INT_TAG and _LEADING_ZERO.match(node.value):
             # YAML 1.1 reads 01274434361 as an octal number; a leading zero means a phone number.
+            return node.value
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and ":" in node.value:
+            # YAML 1.1 reads 9:30 as the number 570 (base 60); people mean a time of day.
             return node.value
         return self.loader.construct_object(node, deep=True)
 

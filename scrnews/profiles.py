@@ -95,11 +95,19 @@ def write_options(variant: str | None) -> dict[str, Any]:
 
 def modified_date(published: dt.date) -> str:
     """The modification date written: SOURCE_DATE_EPOCH if set, else the issue date."""
+    moment = source_date()
+    if moment is None:
+        return published.isoformat()
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def source_date() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC time, or None when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
-        return published.isoformat()
+        return None
     try:
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise ScrnewsError(
             Problem(
@@ -112,7 +120,6 @@ def modified_date(published: dt.date) -> str:
                 "$(git log -1 --format=%ct), or unset it.",
             )
         ) from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def finisher(profile: Profile, content_key: bytes) -> Callable[[Any, Any], None]:

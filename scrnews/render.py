@@ -3,66 +3,52 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 
 from . import __version__
-from .charts import case_figures
 from .labels import format_date, labels_for
 from .schema import Issue
-from .stats import rag_counts
 from .templates import render_template
-
-#: The order sections appear in, for every newsletter of the family.
-SECTION_ORDER = (
-    "foreword",
-    "articles",
-    "local_reviews",
-    "initiatives",
-    "action_plans",
-    "national_studies",
-    "local_learning",
-    "sections",
-    "further_reading",
-    "contacts",
-    "feedback",
-)
 
 
 @dataclass(frozen=True)
-class SectionView:
-    """One section as the templates see it: where it is, what it is called, what it holds."""
+class BlockView:
+    """One block as the templates see it: its anchor, its heading (or None) and what it holds."""
 
-    kind: str
+    block: Any
     id: str
-    heading: str
-    data: Any
+    heading: str | None
+    nth: int = 1
+    """Which block of its type this is (1 for the first figures block, 2 for the second…)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.block.type
 
     @property
     def template(self) -> str:
-        return f"sections/{self.kind}.html"
+        return self.block.template
 
 
-def sections_of(issue: Issue) -> list[SectionView]:
-    """The sections present in the issue, in reading order, with unique anchor ids."""
+def blocks_of(issue: Issue) -> list[BlockView]:
+    """The issue's blocks in the order written, each with a unique anchor id."""
     labels = labels_for(issue.language)
-    views: list[SectionView] = []
-    used: set[str] = set()
-    for kind in SECTION_ORDER:
-        value = getattr(issue, kind)
-        if not value:
-            continue
-        if kind in ("articles", "sections"):
-            single = "article" if kind == "articles" else "custom"
-            for item in value:
-                views.append(
-                    SectionView(single, _unique(slug(item.heading), used), item.heading, item)
-                )
-            continue
-        heading = value.heading or labels[kind]
-        views.append(SectionView(kind, _unique(slug(heading) or kind, used), heading, value))
+    used = {block.id for block in issue.body if block.id}
+    views: list[BlockView] = []
+    seen: dict[str, int] = {}
+    for block in issue.body:
+        if block.id:
+            anchor = block.id
+        else:
+            anchor = _unique(slug(block.heading or "") or block.type, used)
+        seen[block.type] = seen.get(block.type, 0) + 1
+        view = BlockView(block, anchor, block.heading, seen[block.type])
+        view.extra.update(block.context(view, issue, labels))
+        views.append(view)
     return views
 
 
@@ -83,12 +69,21 @@ def _unique(candidate: str, used: set[str]) -> str:
     return name
 
 
+def issue_line(issue: Issue) -> str:
+    """'Issue 2, January 2012', 'Volume 3, Issue 2, Spring 2024', or just the period."""
+    labels = labels_for(issue.language)
+    parts = []
+    if issue.volume is not None:
+        parts.append(f"{labels['volume']} {issue.volume}")
+    if issue.number is not None:
+        parts.append(f"{labels['issue']} {issue.number}")
+    parts.append(format_date(issue.date, issue.language))
+    return ", ".join(parts)
+
+
 def page_title(issue: Issue) -> str:
     """The title a browser tab, a PDF reader's title bar and the archive show."""
-    labels = labels_for(issue.language)
-    parts = [
-        f"{issue.series}, {labels['issue']} {issue.number}, {format_date(issue.date, issue.language)}"
-    ]
+    parts = [f"{issue.series}, {issue_line(issue)}"]
     if issue.title:
         parts.insert(0, issue.title)
     parts.append(issue.board.name)
@@ -97,19 +92,28 @@ def page_title(issue: Issue) -> str:
 
 def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None = None) -> dict:
     """Everything the templates may use."""
+    views = blocks_of(issue)
     return {
         "issue": issue,
         "board": issue.board,
         "labels": labels_for(issue.language),
-        "sections": sections_of(issue),
+        "blocks": views,
+        "contents": [view for view in views if view.heading],
         "title": page_title(issue),
+        "issue_line": issue_line(issue),
         "date_text": format_date(issue.date, issue.language),
         "pdf_name": pdf_name,
         "generator": f"scrnews {__version__}",
-        "case_figures": case_figures(issue),
-        "rag_counts": rag_counts(issue.action_plans.actions if issue.action_plans else ()),
         **(extra or {}),
     }
+
+
+def block_files(issue: Issue) -> dict[str, bytes]:
+    """Files the blocks write beside the page (calendar entries), URL -> bytes."""
+    files: dict[str, bytes] = {}
+    for view in blocks_of(issue):
+        files.update(view.block.files(view, issue))
+    return files
 
 
 def render_html(issue: Issue, env: jinja2.Environment, **kwargs: Any) -> str:

@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from . import contrast
+from .blocks.base import Model
+from .blocks.contacts import Contact
 from .errors import Problem, ValidationError, relpath
 from .fields import Colour, Markdown
 from .load import Document, Loc, load_document
 from .project import find_settings
 from .safety import is_inside
-from .schema import Board, Contact, Model
+from .schema import Board
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,24 @@ class Colours(Model):
     """Links, as '#rrggbb'."""
 
 
+class DefaultContacts(Model):
+    """The board's usual contacts, as a contacts block without its type."""
+
+    heading: str | None = Field(default=None, examples=["Contact us"])
+    """The heading of the contacts block (none when left out)."""
+    intro: Markdown | None = None
+    """Text before the contacts."""
+    people: list[Contact] = Field(min_length=1)
+    """The contacts."""
+    after: Markdown | None = None
+    """Text after the contacts."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _people_alone(cls, value: Any) -> Any:
+        return {"people": value} if isinstance(value, list) else value
+
+
 class Settings(Model):
     """What every issue of a board's newsletter shares."""
 
@@ -72,8 +92,9 @@ class Settings(Model):
     """Brand and link colours."""
     fonts: Fonts | None = None
     """The board's own typeface; the built-in Atkinson Hyperlegible when left out."""
-    contacts: list[Contact] = []
-    """Contacts shown when an issue has no contacts section of its own."""
+    contacts: DefaultContacts | None = None
+    """Contacts added at the end of an issue that has no contacts block of its own: a list of
+    people, or a group with heading, intro, people and after, like a contacts block."""
     footer: Markdown | None = None
     """A paragraph at the foot of every issue, after the publication line."""
     alternative_formats: str | None = Field(
@@ -224,12 +245,7 @@ def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
     if loaded is None or not isinstance(data, dict):
         return data
     data = dict(data)
-    if loaded.settings.contacts and "contacts" not in data:
-        data["contacts"] = {
-            "people": [
-                c.model_dump(mode="json", exclude_none=True) for c in loaded.settings.contacts
-            ]
-        }
+    _add_contacts(data, loaded.settings.contacts)
     base = _board_defaults(loaded.settings)
     own = data.get("board")
     if base and "board" not in data:
@@ -238,6 +254,21 @@ def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
         data["board"] = {**base, **own}
     # board: that is not a mapping is left for validation to report, at the issue's own line.
     return data
+
+
+def _add_contacts(data: dict, contacts: DefaultContacts | None) -> None:
+    """The board's contacts, for an issue without contacts of its own (either issue form)."""
+    from .legacy import is_old_form
+
+    if contacts is None:
+        return
+    block = contacts.model_dump(mode="json", exclude_none=True)
+    if is_old_form(data) or not isinstance(data.get("body"), list):
+        data.setdefault("contacts", block)
+        return
+    body = data["body"]
+    if not any(isinstance(b, dict) and b.get("type") == "contacts" for b in body):
+        data["body"] = [*body, {"type": "contacts", **block}]
 
 
 def _board_defaults(settings: Settings) -> dict[str, Any]:

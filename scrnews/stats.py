@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .blocks.actions import Action
+    from .blocks.figures import Case, Figures
     from .errors import Problem
-    from .load import Document
-    from .schema import Action, Case, Issue
+    from .load import Document, Loc
 
 #: Facets a case can be counted by, in the order the figures show them.
 FACETS = ("outcome", "age_band", "sex", "issues", "review_type", "year", "age")
@@ -120,75 +121,81 @@ def rag_counts(actions: Iterable[Action]) -> list[tuple[str, int]]:
 # ---------------------------------------------------------------- prose and data agree
 
 
-def stated_problems(issue: Issue, doc: Document) -> list[Problem]:
-    """Each figure the text gives (local_reviews.stated, since) that the cases contradict."""
-    section = issue.local_reviews
-    if section is None:
-        return []
-    problems = _since_problems(section, doc)
-    if section.stated is None:
+def stated_problems(block: Figures, doc: Document, loc: Loc) -> list[Problem]:
+    """Each figure the text gives (the block's `stated` and `since`) that its cases contradict."""
+    problems = _since_problems(block, doc, loc)
+    if block.stated is None:
         return problems
-    return problems + _figure_problems(section, doc)
+    return problems + _figure_problems(block, doc, loc)
 
 
-def _since_problems(section: Any, doc: Document) -> list[Problem]:
-    if section.since is None:
+def _since_problems(block: Figures, doc: Document, loc: Loc) -> list[Problem]:
+    if block.since is None:
         return []
     return [
         doc.problem(
-            ("local_reviews", "cases", i, "year"),
-            f"this review's year, {case.year}, is before local_reviews.since "
-            f"({section.since}), so the text leaves it out. Correct the year or "
+            (*loc, "cases", i, "year"),
+            f"this review's year, {case.year}, is before 'since' "
+            f"({block.since}), so the text leaves it out. Correct the year or "
             "'since' so the two agree.",
         )
-        for i, case in enumerate(section.cases)
-        if case.year and case.year < section.since
+        for i, case in enumerate(block.cases)
+        if case.year and case.year < block.since
     ]
 
 
-def _figure_problems(section: Any, doc: Document) -> list[Problem]:
-    base = ("local_reviews", "stated")
-    if not section.cases:
-        return [
-            doc.problem(
-                base,
-                "there are no cases to check these figures against. Add one "
-                "entry per review under local_reviews.cases, or remove 'stated'.",
-                key=True,
-            )
-        ]
+def _figure_problems(block: Figures, doc: Document, loc: Loc) -> list[Problem]:
+    base = (*loc, "stated")
     problems: list[Problem] = []
-    stated, cases = section.stated, section.cases
+    stated, cases = block.stated, block.cases
     if stated.reviews is not None and stated.reviews != len(cases):
-        message = _reviews_message(stated.reviews, cases, doc)
+        message = _reviews_message(stated.reviews, cases, doc, loc)
         problems.append(doc.problem((*base, "reviews"), message))
     for facet in FACETS:
         derived = breakdown(cases, facet)
         for value, figure in getattr(stated, facet).items():
             if derived[value] != figure:
-                message = _mismatch(facet, value, figure, derived, cases, doc)
+                message = _mismatch(facet, value, figure, derived, cases, doc, loc)
                 problems.append(
                     doc.problem((*base, facet, _yaml_key(doc, (*base, facet), value)), message)
                 )
     return problems
 
 
-def _reviews_message(figure: int, cases: Sequence[Case], doc: Document) -> str:
-    line, _ = doc.locate(("local_reviews", "cases"))
+def _reviews_message(figure: int, cases: Sequence[Case], doc: Document, loc: Loc) -> str:
+    if not cases:
+        return (
+            f"the text gives {figure} {_plural(figure, 'review', 'reviews')}, but there are no "
+            "cases to count. Add one entry per review under 'cases', or give the number "
+            "under 'counts' instead of 'stated'."
+        )
+    line, _ = doc.locate((*loc, "cases"))
     where = f" (from line {line})" if line else ""
     return (
-        f"the text gives {figure} reviews, but local_reviews.cases{where} lists {len(cases)}. "
+        f"the text gives {figure} reviews, but {_cases_name(doc, loc)}{where} lists {len(cases)}. "
         "Add or remove cases, or correct this figure, so the two agree."
     )
 
 
+def _cases_name(doc: Document, loc: Loc) -> str:
+    from .load import format_loc
+
+    return format_loc(doc.as_written((*loc, "cases")))
+
+
 def _mismatch(
-    facet: str, value: Any, figure: int, derived: Breakdown, cases: Sequence[Case], doc: Document
+    facet: str,
+    value: Any,
+    figure: int,
+    derived: Breakdown,
+    cases: Sequence[Case],
+    doc: Document,
+    loc: Loc,
 ) -> str:
     field = "issues" if facet == "issues" else facet
     shown = f"{field} '{value}'"
     lines = [
-        doc.locate(("local_reviews", "cases", i))[0]
+        doc.locate((*loc, "cases", i))[0]
         for i, case in enumerate(cases)
         if value in _values(case, facet)
     ]
@@ -205,7 +212,7 @@ def _mismatch(
             else f"; no case gives its {field}"
         )
     return (
-        f"the text gives {figure} with {shown}, but local_reviews.cases has {found}. "
+        f"the text gives {figure} with {shown}, but {_cases_name(doc, loc)} has {found}. "
         "Correct this figure or the cases so the two agree."
     )
 
@@ -214,7 +221,10 @@ def _yaml_key(doc: Document, parent: tuple, value: Any) -> Any:
     """The key as the YAML file wrote it (a number key such as 2009 is the text '2009' there)."""
     data = doc.data
     for part in parent:
-        data = data.get(part, {}) if isinstance(data, dict) else {}
+        if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            data = data.get(part, {}) if isinstance(data, dict) else {}
     for key in data if isinstance(data, dict) else ():
         if key == value or str(key).strip() == str(value):
             return key

@@ -77,25 +77,24 @@ CASES = {
         "issue.yaml:3:9: number: expected a whole number such as 2, found the text 'two'.",
     ),
     "missing-required": (
-        "board:\n  name: X\ndate: 2024-06\n",
-        "issue.yaml:1:1: number: this field is required (the issue number); add it. "
-        "For example:  number: 2",
+        "board:\n  name: X\nnumber: 2\n",
+        "issue.yaml:1:1: date: this field is required (the time the issue covers); add it. "
+        "For example:  date: 2012-01",
     ),
     "missing-required-nested": (
         HEAD + "foreword:\n  author: A. Chair\n",
-        "issue.yaml:6:3: foreword.text: this field is required (the body of the piece); "
+        "issue.yaml:6:3: foreword.text: this field is required (the message); "
         "add it. For example:  "
         "text: Sharing learning from reviews is vital.",
     ),
     "bad-date": (
-        "board:\n  name: X\nnumber: 1\ndate: January 2012\n",
-        "issue.yaml:4:7: date: 'January 2012' is not a date scrnews can read. Write the year, "
-        "month and day as 2012-01-16, or just the year and month as 2012-01.",
+        "board:\n  name: X\nnumber: 1\ndate: Janvier 2012\n",
+        "issue.yaml:4:7: date: 'Janvier 2012' is not a date scrnews can read. "
+        "Write a day (2012-01-16), a month (2012-01 or January 2012), a season (Spring 2024), a quarter (2024-Q3) or a range of months (July to September 2011).",
     ),
     "impossible-month": (
         "board:\n  name: X\nnumber: 1\ndate: 2012-13\n",
-        "issue.yaml:4:7: date: '2012-13' is not a date scrnews can read. Write the year, "
-        "month and day as 2012-01-16, or just the year and month as 2012-01.",
+        "issue.yaml:4:7: date: '2012-13' is not a date scrnews can read. Write a day (2012-01-16), a month (2012-01 or January 2012), a season (Spring 2024), a quarter (2024-Q3) or a range of months (July to September 2011).",
     ),
     "url-without-scheme": (
         HEAD + "national_studies:\n  studies:\n    - title: A report\n"
@@ -203,8 +202,8 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
     assert lines(check(tmp_path, monkeypatch, text)) == [
         "issue.yaml:3:3: board.emial: unknown field 'emial'. Did you mean 'email'?",
         "issue.yaml:4:9: number: expected a whole number such as 2, found the text 'two'.",
-        "issue.yaml:5:7: date: '2024-13' is not a date scrnews can read. Write the year, month "
-        "and day as 2012-01-16, or just the year and month as 2012-01.",
+        "issue.yaml:5:7: date: '2024-13' is not a date scrnews can read. "
+        "Write a day (2012-01-16), a month (2012-01 or January 2012), a season (Spring 2024), a quarter (2024-Q3) or a range of months (July to September 2011).",
         "Error: 3 problems found; fix them and check again.",
     ]
 
@@ -227,8 +226,8 @@ def test_build_of_several_says_which_were_not_built(tmp_path, monkeypatch, make_
     result = CliRunner().invoke(cli, ["build", "good.yaml", "bad.yaml", "--format", "html"])
     assert lines(result) == [
         "built out/good/index.html",
-        "bad.yaml:4:7: date: 'someday' is not a date scrnews can read. Write the year, month and "
-        "day as 2012-01-16, or just the year and month as 2012-01.",
+        "bad.yaml:4:7: date: 'someday' is not a date scrnews can read. "
+        "Write a day (2012-01-16), a month (2012-01 or January 2012), a season (Spring 2024), a quarter (2024-Q3) or a range of months (July to September 2011).",
         "Error: 1 problem found; 1 of 2 issues not built; their earlier output is untouched.",
     ]
     assert (tmp_path / "out" / "good" / "index.html").is_file()

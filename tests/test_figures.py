@@ -20,7 +20,7 @@ from scrnews.cli import cli
 from scrnews.contrast import ratio as contrast
 from scrnews.errors import ValidationError
 from scrnews.labels import labels_for
-from scrnews.schema import Outcome
+from scrnews.blocks.figures import Outcome
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures"
 ISSUE2 = Path(__file__).resolve().parent.parent / "issues" / "issue-2.yaml"
@@ -133,7 +133,7 @@ def built_cases(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cases_data() -> list[dict]:
-    return yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))["local_reviews"]["cases"]
+    return yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))["body"][0]["cases"]
 
 
 # ---------------------------------------------------------------- counts everywhere agree
@@ -261,7 +261,7 @@ def test_bars_take_the_board_colour_unless_too_pale_to_see(built_cases):
 
 
 def test_no_cases_no_charts(make_issue, tmp_path):
-    path = make_issue(local_reviews={"text": "We completed no reviews this year."})
+    path = make_issue(body=[{"type": "figures", "intro": "We completed no reviews this year."}])
     html = build_issue(path, tmp_path / "out", formats=("html",)).html.read_text("utf-8")
     assert "<svg" not in html and 'class="charts"' not in html
 
@@ -269,8 +269,13 @@ def test_no_cases_no_charts(make_issue, tmp_path):
 # ---------------------------------------------------------------- issue 2: the seed's figures
 
 
+def _seed_figures() -> dict:
+    (block,) = [b for b in yaml.safe_load(ISSUE2.read_text("utf-8"))["body"] if b["type"] == "figures"]
+    return block
+
+
 def test_seed_stated_figures_are_the_newsletters():
-    stated = yaml.safe_load(ISSUE2.read_text("utf-8"))["local_reviews"]["stated"]
+    stated = _seed_figures()["stated"]
     # "four SCRs. All four children were boys. Two were under 3 ... three died whilst one
     # child experienced a life-threatening incident."
     assert stated["reviews"] == 4
@@ -281,7 +286,7 @@ def test_seed_stated_figures_are_the_newsletters():
 
 def test_seed_figures_reproduce_in_html_and_pdf(built_issue2):
     load_issue(ISSUE2)  # the stated figures agree with the cases, or this raises
-    data = yaml.safe_load(ISSUE2.read_text("utf-8"))["local_reviews"]
+    data = _seed_figures()
     charts = charts_in(built_issue2.html.read_text("utf-8"))
     for facet in ("outcome", "age_band", "sex"):
         table = dict(charts[CHART_IDS[facet]]["table"])
@@ -325,7 +330,7 @@ def _shown(error: ValidationError, path: Path) -> list[str]:
 
 def test_agreeing_figures_pass(write_issue):
     path = write_issue(CASES_TEXT + "    reviews: 3\n    outcome: {died: 2}\n    sex: {girl: 2}\n")
-    assert load_issue(path).issue.local_reviews.stated.outcome == {"died": 2}
+    assert load_issue(path).issue.body[0].stated.outcome == {"died": 2}
 
 
 def test_a_mismatch_is_reported_at_its_line(write_issue):
@@ -383,9 +388,28 @@ def test_stated_without_cases(write_issue):
     with pytest.raises(ValidationError) as caught:
         load_issue(path)
     assert _shown(caught.value, path) == [
-        "issue.yaml:6:3: local_reviews.stated: there are no cases to check these figures "
-        "against. Add one entry per review under local_reviews.cases, or remove 'stated'."
+        "issue.yaml:7:14: local_reviews.stated.reviews: the text gives 4 reviews, but there are "
+        "no cases to count. Add one entry per review under 'cases', or give the number under "
+        "'counts' instead of 'stated'."
     ]
+
+
+def test_no_reviews_this_quarter_can_be_stated(write_issue, tmp_path):
+    """A quarter with no reviews: zero stated and no cases agree; zero is shown as a number."""
+    path = write_issue(
+        "board: {name: B}\ndate: July to September 2024\nbody:\n"
+        "  - type: figures\n    heading: Reviews this quarter\n"
+        "    intro: No reviews were started this quarter.\n"
+        "    stated: {reviews: 0}\n"
+        "    counts:\n      - {label: Rapid reviews held, value: 0}\n"
+        "      - {label: Referrals to the national panel, value: 2}\n"
+    )
+    html = build_issue(path, tmp_path / "out", formats=("html",)).html.read_text("utf-8")
+    counts = re.findall(
+        r'<span class="count-value">(\d+)</span> <span class="count-label">([^<]+)</span>', html
+    )
+    assert counts == [("0", "Rapid reviews held"), ("2", "Referrals to the national panel")]
+    assert "<svg" not in html
 
 
 def test_an_unknown_sex_in_stated_gets_a_suggestion(write_issue):
@@ -418,7 +442,7 @@ def test_a_case_before_since_is_reported(write_issue):
         load_issue(path)
     assert _shown(caught.value, path) == [
         "issue.yaml:8:58: local_reviews.cases[0].year: this review's year, 2017, is before "
-        "local_reviews.since (2019), so the text leaves it out. Correct the year or 'since' so "
+        "'since' (2019), so the text leaves it out. Correct the year or 'since' so "
         "the two agree."
     ]
 
@@ -426,7 +450,7 @@ def test_a_case_before_since_is_reported(write_issue):
 def test_welsh_issue_draws_its_figures_in_welsh(tmp_path):
     data = yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))
     data["language"] = "cy-GB"
-    data["action_plans"] = {"actions": [{"action": "Archwiliad", "status": "green"}]}
+    data["body"].append({"type": "actions", "actions": [{"action": "Archwiliad", "status": "green"}]})
     path = tmp_path / "rhifyn.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     html = build_issue(path, tmp_path / "out", formats=("html",)).html.read_text("utf-8")

@@ -39,20 +39,38 @@ def _is_markdown(metadata: typing.Iterable) -> bool:
     return any(getattr(item, "func", None) is _check_markdown for item in metadata)
 
 
+class _OneOfEach(list):
+    """Values for a union of models (the block types): one of each, for the list around it."""
+
+
 def _value(annotation, metadata, info, payload: str, depth: int):
-    """A value for one field: the payload for Markdown, a sample for required fields, else None."""
+    """A value for one field: the payload for Markdown, a sample for required fields (and for
+    optional ones that have an example), else None."""
     if _is_markdown(metadata):
         return payload
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
         return _value(args[0], args[1:], info, payload, depth)
+    if origin is typing.Literal:
+        return args[0]
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _value(inner[0], (), None, payload, depth) if len(inner) == 1 else None
+        if len(inner) > 1 and all(isinstance(a, type) and issubclass(a, BaseModel) for a in inner):
+            return _OneOfEach(fill(model, payload, depth + 1) for model in inner)
+        if len(inner) == 1:
+            value = _value(inner[0], (), None, payload, depth)
+            if value is None and info is not None and info.examples and _plain(inner[0]):
+                return info.examples[0]
+            return value
+        return None
     if origin is list:
         item = _value(args[0], (), None, payload, depth)
+        if isinstance(item, _OneOfEach):
+            return list(item)
         if item is None and info is not None and info.is_required():
-            item = "Column"
+            model = args[0]
+            is_model = isinstance(model, type) and issubclass(model, BaseModel)
+            item = fill(model, payload, depth + 1) if is_model else "Column"
         return [item] if item is not None else None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and depth < 3:
         part = fill(annotation, payload, depth + 1)
@@ -62,10 +80,17 @@ def _value(annotation, metadata, info, payload: str, depth: int):
     return None
 
 
+def _plain(annotation) -> bool:
+    """Text (or a date written as text): a field an example can fill without other parts."""
+    return annotation is str or typing.get_origin(annotation) is typing.Annotated
+
+
 def fill(model: type[BaseModel], payload: str, depth: int = 0) -> dict:
     """Data for model with the payload in every Markdown field it (and its parts) can hold."""
     data = {}
     for name, info in model.model_fields.items():
+        if name == "id":
+            continue  # an anchor: one example, used by every block, would clash
         value = _value(info.annotation, info.metadata, info, payload, depth)
         if value is not None:
             data[name] = value

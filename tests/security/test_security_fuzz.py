@@ -252,7 +252,7 @@ def test_found_key_that_looks_like_pydantic_internals():
 
 
 def test_found_heading_in_a_markdown_field(tmp_path):
-    issue = {**VALID, "introduction": "# A heading\n\ntext"}
+    issue = {**VALID, "body": [{"type": "text", "text": "# A heading\n\ntext"}]}
     path = tmp_path / "issue.yaml"
     path.write_text(dump(issue), encoding="utf-8")
     loaded = load_issue(path)

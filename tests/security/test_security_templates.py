@@ -53,7 +53,7 @@ def test_override_cannot_reach_python(make_issue, override, tmp_path, monkeypatc
 
 def test_override_may_still_use_the_issue(make_issue, override, tmp_path):
     folder = override(
-        "{{ board.name|upper }} {{ issue.date.first_day.isoformat() }} {{ sections|length }}"
+        "{{ board.name|upper }} {{ issue.date.first_day.isoformat() }} {{ blocks|length }}"
     )
     result = build_issue(make_issue(), tmp_path / "out", formats=("html",), templates=[folder])
     html = result.html.read_text(encoding="utf-8")

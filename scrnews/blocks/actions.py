@@ -1,0 +1,51 @@
+"""actions: an action tracker with Red, Amber and Green status."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from ..fields import IssueDate, Markdown
+from .base import Block, Model
+
+RagStatus = Literal["red", "amber", "green", "complete"]
+
+
+class Action(Model):
+    """One action from a review's action plan."""
+
+    action: Markdown = Field(examples=["Audit of pre-birth assessments"])
+    """What is to be done."""
+    owner: str | None = Field(default=None, examples=["Health"])
+    """The agency or person responsible."""
+    due: IssueDate | None = Field(default=None, examples=["2012-06"])
+    """When it is due, as 2012-06 or 2012-06-30."""
+    status: RagStatus | None = Field(default=None, examples=["amber"])
+    """red, amber, green or complete."""
+    note: Markdown | None = Field(default=None, examples=["Audit of 50 records found 46 complete."])
+    """Progress or evidence of impact."""
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class Actions(Block):
+    """How the board tracks the actions from its reviews: a table with Red/Amber/Green status."""
+
+    type: Literal["actions"]
+    intro: Markdown | None = Field(default=None, examples=["The sub-group agrees a status for each action."])
+    """Text before the actions: how monitoring works."""
+    caption: str | None = Field(default=None, examples=["Actions from our reviews"])
+    """The table's caption (the heading labels the table when there is none)."""
+    actions: list[Action] = Field(default=[])
+    """The actions, with their status."""
+    after: Markdown | None = Field(default=None, examples=["We report progress each quarter."])
+    """Text after the actions."""
+
+    def context(self, view: Any, issue: Any, labels: dict[str, str]) -> dict[str, Any]:
+        from ..stats import rag_counts
+
+        return {"rag_counts": rag_counts(self.actions)}

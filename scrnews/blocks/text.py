@@ -1,0 +1,18 @@
+"""text: paragraphs of Markdown, with or without a heading."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..fields import Markdown
+from .base import Block
+
+
+class Text(Block):
+    """Paragraphs of text, with or without a heading: an introduction, an article, a case study."""
+
+    type: Literal["text"]
+    text: Markdown = Field(examples=["*Learning from Reviews* shares what we have learned."])
+    """The text (Markdown: a blank line starts a paragraph, `- ` starts a list item)."""
