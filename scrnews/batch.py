@@ -103,8 +103,7 @@ def publication_today() -> dt.date:
 
 def is_due(listing: site.Listing, today: dt.date) -> bool:
     """Published, and dated today or earlier (a month-only date is due on the 1st)."""
-    day = listing.date if len(listing.date) == 10 else f"{listing.date}-01"
-    return listing.status == "published" and dt.date.fromisoformat(day) <= today
+    return listing.status == "published" and listing.first_day <= today
 
 
 def build_all(

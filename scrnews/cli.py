@@ -372,6 +372,41 @@ def preview(
 
 @cli.command()
 @click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the issue format as JSON Schema, for your editor's completion and hover help.
+
+    Save it beside your issues (scrnews schema -o issue.schema.json) and put this line at
+    the top of an issue file, for editors with a YAML language server (VS Code's YAML
+    extension, for example):
+
+        # yaml-language-server: $schema=../issue.schema.json
+    """
+    import json
+
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .errors import ScrnewsError
+    from .write import write_all
+
+    try:
+        write_all({output: text.encode("utf-8")})
+    except ScrnewsError as error:
+        raise Reported(error, "nothing was written") from None
+    log.info("wrote %s", output)
+
+
+@cli.command()
+@click.option(
     "--issues",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),

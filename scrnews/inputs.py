@@ -75,7 +75,8 @@ def gather(
             except ScrnewsError as error:
                 failed.append((Path(path), error.problems))
                 continue
-        first = numbers.setdefault(item.listing.number, item)
+        number = item.listing.number
+        first = numbers.setdefault(number, item) if number is not None else item
         if first is not item:
             failed.append((item.path, [_duplicate(item, first, config)]))
             continue

@@ -132,7 +132,11 @@ class _Builder:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f" Did you mean '{close[0]}'?" if close else f" Fields allowed here: {', '.join(allowed)}."
+            hint = (
+                f" Did you mean '{close[0]}'?"
+                if close
+                else f" Fields allowed here: {', '.join(allowed)}."
+            )
             self.problems.append(
                 self.doc.problem((*old, key), f"unknown field '{key}'.{hint}", key=True)
             )
@@ -285,7 +289,9 @@ class _Builder:
         self.add(old, block, fields)
 
     def _contacts(self, old: Loc, value: dict, heading: str | None) -> None:
-        block = self.block("contacts", heading, intro=value.get("intro"), people=value.get("people"))
+        block = self.block(
+            "contacts", heading, intro=value.get("intro"), people=value.get("people")
+        )
         self.add(old, block, _same(old, "heading", "intro", "people"))
 
     def _feedback(self, old: Loc, value: dict, heading: str | None) -> None:

@@ -215,3 +215,13 @@ def _month_number(number: int) -> int:
 def _padded(text: str) -> str:
     year, month_, day_ = text.split("-")
     return f"{year}-{int(month_):02d}-{int(day_):02d}"
+
+
+def from_isoformat(text: str) -> Period:
+    """The period a `Period.isoformat()` key stands for (the kind of a longer one is lost)."""
+    if "/" in text:
+        first, last = text.split("/")
+        (y1, m1), (y2, m2) = (map(int, part.split("-")) for part in (first, last))
+        return month_span((y1, m1), (y2, m2), "range")
+    parts = [int(part) for part in text.split("-")]
+    return day(dt.date(*parts)) if len(parts) == 3 else month(*parts)

@@ -41,10 +41,7 @@ def blocks_of(issue: Issue) -> list[BlockView]:
     views: list[BlockView] = []
     seen: dict[str, int] = {}
     for block in issue.body:
-        if block.id:
-            anchor = block.id
-        else:
-            anchor = _unique(slug(block.heading or "") or block.type, used)
+        anchor = block.id or _unique(slug(block.heading or "") or block.type, used)
         seen[block.type] = seen.get(block.type, 0) + 1
         view = BlockView(block, anchor, block.heading, seen[block.type])
         view.extra.update(block.context(view, issue, labels))

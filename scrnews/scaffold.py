@@ -21,15 +21,28 @@ FILES = Path(__file__).parent / "scaffold_files"
 DEFAULT_BOARD = "Example Safeguarding Children Partnership"
 
 #: Copied as they are: what stays the same from one issue to the next.
-CARRIED = ("board", "series", "language", "keywords", "contacts", "feedback", "further_reading")
-#: Sections whose heading (and byline, and what always recurs) carry over, the rest left to write.
-RECURRING: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
-    "foreword": (("heading", "author", "role"), {"text": "TODO: the foreword."}),
-    "local_reviews": (("heading", "since"), {"text": "TODO: what the board's reviews found."}),
-    "initiatives": (("heading",), {"intro": "TODO: what has been done to embed the learning."}),
-    "action_plans": (("heading", "text"), {}),
-    "national_studies": (("heading",), {"intro": "TODO: national studies and reports."}),
-    "local_learning": (("heading",), {"items": ["TODO: training, briefings and forums."]}),
+CARRIED = ("board", "series", "volume", "language", "keywords")
+#: Blocks copied whole: what recurs in every issue, or is tracked from issue to issue.
+KEPT_BLOCKS = ("contacts", "links", "feedback", "actions", "reviews")
+#: Blocks whose frame (heading, signatories, column headings) carries over, the rest to write.
+TODO = {
+    "text": {"text": "TODO: the text."},
+    "message": {"text": "TODO: the message."},
+    "quote": {"text": "TODO: the words quoted."},
+    "box": {"text": "TODO: the box."},
+    "list": {"items": ["TODO: an item."]},
+    "figures": {"intro": "TODO: what the figures show."},
+    "themes": {"themes": [{"title": "TODO: a theme", "items": ["TODO: what was done."]}]},
+    "studies": {"studies": [{"title": "TODO: a national study or report"}]},
+    "table": {"rows": []},
+}
+KEEP_FIELDS = {
+    "message": ("signatories",),
+    "quote": ("attribution", "role", "source"),
+    "box": ("style",),
+    "list": ("ordered",),
+    "figures": ("since", "cases", "display", "facets"),
+    "table": ("caption", "header", "row_headers"),
 }
 
 
@@ -57,7 +70,7 @@ def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) ->
 
 def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, Any]:
     """The next issue: what carries over, numbered, dated, marked draft, TODOs for the rest."""
-    new: dict[str, Any] = {key: data[key] for key in CARRIED[:2] if key in data}
+    new: dict[str, Any] = {key: data[key] for key in CARRIED[:3] if key in data}
     new.update(
         number=number,
         date=month,
@@ -65,18 +78,37 @@ def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, 
         title="TODO: a headline for this issue",
         summary="TODO: one sentence about this issue, shown in the archive and the news feed.",
     )
-    new.update({key: data[key] for key in CARRIED[2:4] if key in data})
-    for key, (kept, placeholders) in RECURRING.items():
-        section = data.get(key)
-        if isinstance(section, dict):
-            new[key] = {**{k: section[k] for k in kept if k in section}, **placeholders}
-    sections = [s for s in data.get("sections") or [] if isinstance(s, dict) and s.get("heading")]
-    if sections:
-        new["sections"] = [
-            {"heading": s["heading"], "text": "TODO: this section."} for s in sections
-        ]
-    new.update({key: data[key] for key in CARRIED[4:] if key in data})
+    new.update({key: data[key] for key in CARRIED[3:] if key in data})
+    new["body"] = [block for block in map(_next_block, _blocks(data)) if block is not None]
     return new
+
+
+def _blocks(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The body of an issue as written, blocks whichever form it was written in."""
+    from .legacy import translate
+    from .load import Document
+
+    doc = Document(Path("issue.yaml"), json.loads(json.dumps(data, default=str)))
+    translate(doc)
+    body = doc.data.get("body") if isinstance(doc.data, dict) else None
+    return [block for block in body or [] if isinstance(block, dict)]
+
+
+def _next_block(block: dict[str, Any]) -> dict[str, Any] | None:
+    """A block of the latest issue as the next issue starts it."""
+    kind = block.get("type")
+    if kind in KEPT_BLOCKS:
+        return block
+    if kind == "events":
+        return None  # its dates have passed; `scrnews new` cannot know the next ones
+    if kind not in TODO:
+        return None
+    frame = {key: block[key] for key in ("type", "heading", "id") if key in block}
+    kept = {key: block[key] for key in KEEP_FIELDS.get(kind, ()) if key in block}
+    if kind == "table" and "header" in kept:
+        kept["rows"] = [["TODO"] * len(kept["header"])]
+        return {**frame, **kept}
+    return {**frame, **kept, **TODO[kind]}
 
 
 def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
@@ -88,7 +120,7 @@ def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
         except LoadError:
             continue
         if isinstance(data, dict) and isinstance(data.get("number"), int):
-            found.append((data["number"], str(data.get("date", "")), path, data))
+            found.append((data["number"], _sortable(data.get("date")), path, data))
     if not found:
         raise ScrnewsError(
             Problem(
@@ -103,6 +135,15 @@ def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
         )
     _, _, path, data = max(found, key=lambda item: (item[0], item[1]))
     return path, data
+
+
+def _sortable(value: Any) -> str:
+    from .period import PeriodError, parse_period
+
+    try:
+        return parse_period(value).isoformat()
+    except PeriodError:
+        return str(value)
 
 
 def _next_stem(stem: str, number: int) -> str:

@@ -38,7 +38,9 @@ class Board(Model):
     """Where readers write to the board (feedback, other formats)."""
     phone: Phone | None = Field(default=None, examples=["01274 434361"])
     """The board's telephone number."""
-    logo: Image | None = None
+    logo: Image | None = Field(
+        default=None, examples=[{"src": "images/logo.png", "alt": "Example board logo"}]
+    )
     """The board's logo."""
     colour: Colour | None = Field(default=None, examples=["#005ea5"])
     """Brand colour for headings and the masthead rule, as '#rrggbb'."""
@@ -52,7 +54,7 @@ DEFAULT_SERIES = "Serious Case Review Newsletter"
 class Issue(Model):
     """One issue of a newsletter: who publishes it, which issue it is, and its body of blocks."""
 
-    board: Board
+    board: Board = Field(examples=[{"name": "Example Safeguarding Children Partnership"}])
     """Who publishes it (merged over the `board:` of scrnews.yaml)."""
     series: str = Field(default=DEFAULT_SERIES, examples=["Learning from Reviews"])
     """The newsletter's name, shown large in the masthead."""
@@ -112,3 +114,104 @@ def _ours(cls: type) -> bool:
 def field_doc(model: type[BaseModel], name: str) -> str | None:
     """The docstring written under a field, for messages and `scrnews schema`."""
     return _docstrings(model).get(name)
+
+
+SCHEMA_ID = "https://scrnews.invalid/schema/issue.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The issue format as JSON Schema (2020-12), each field with its description and an
+    example, for editors with a YAML language server (completion and hover help)."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from . import __version__
+
+    schema = Issue.model_json_schema(schema_generator=GenerateJsonSchema)
+    for name, definition in [("Issue", schema), *schema.get("$defs", {}).items()]:
+        model = _MODELS.get(name)
+        if model is not None:
+            _describe(definition, model)
+    schema["properties"]["body"]["items"] = _block_choice()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"scrnews issue (scrnews {__version__})",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+def _block_choice() -> dict[str, Any]:
+    """A block: `type` first, from a list (so an editor offers the types and names a wrong
+    one at its line), then the fields of that type (if/then rather than oneOf, so a mistake
+    is reported against the block's own type, not against all fifteen)."""
+    from .blocks import BY_NAME
+
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {
+            "type": {
+                "enum": list(BY_NAME),
+                "description": "The kind of block: " + ", ".join(BY_NAME) + ".",
+                "examples": ["text"],
+            }
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+                "then": {"$ref": f"#/$defs/{model.__name__}"},
+            }
+            for name, model in BY_NAME.items()
+        ],
+    }
+
+
+def _describe(definition: dict[str, Any], model: type[BaseModel]) -> None:
+    from .blocks import Block, type_name
+
+    for name, prop in definition.get("properties", {}).items():
+        if name == "type" and issubclass(model, Block):
+            kind = type_name(model)
+            prop["description"] = f"The kind of block: {kind}. {model.__doc__.splitlines()[0]}"
+            prop["examples"] = [kind]
+            continue
+        doc = field_doc(model, name)
+        if doc:
+            prop["description"] = doc
+        info = model.model_fields[name]
+        if "examples" not in prop and info.examples:
+            prop["examples"] = info.examples
+
+
+def _all_models() -> dict[str, type[BaseModel]]:
+    """Every model class of the format, by the name pydantic gives its definition."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        if model.__name__ in found:
+            return
+        found[model.__name__] = model
+        for info in model.model_fields.values():
+            for inner in _models_in(info.annotation):
+                visit(inner)
+
+    visit(Issue)
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+class _LazyModels(dict):
+    def get(self, key, default=None):  # type: ignore[override]
+        if not self:
+            self.update(_all_models())
+        return super().get(key, default)
+
+
+_MODELS: dict[str, type[BaseModel]] = _LazyModels()

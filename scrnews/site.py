@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections import namedtuple
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -59,16 +58,14 @@ def site_labels(language: str) -> dict[str, str]:
     return {**labels_for(language), **SITE_LABELS.get(language, SITE_LABELS["en-GB"])}
 
 
-_Date = namedtuple("_Date", "year month day")
-
-
 @dataclass(frozen=True)
 class Listing:
     """One issue as the archive shows it."""
 
     stem: str
-    number: int
+    number: int | None
     date: str
+    """The period's sortable key: 2012-01, 2012-01-16, or 2011-07/2011-09 (Period.isoformat)."""
     date_text: str
     series: str
     title: str | None
@@ -80,6 +77,16 @@ class Listing:
     pdf_size: int | None = None
     pages: int | None = None
     html: bool = True
+    period: str = ""
+    """The period as `parse_period` reads it back (Spring 2024): the words it is shown in."""
+    volume: int | None = None
+
+    @property
+    def first_day(self):
+        """The first day the issue covers: from then it is due for publication."""
+        from .period import from_isoformat
+
+        return from_isoformat(self.date).first_day
 
     @property
     def href(self) -> str | None:
@@ -91,13 +98,18 @@ class Listing:
 
     @property
     def issue_line(self) -> str:
-        return f"{site_labels(self.language)['issue']} {self.number}, {self.date_text}"
+        return self.issue_line_in(self.language)
 
     def issue_line_in(self, language: str) -> str:
         """'Issue 3, March 2012' in another language: 'Rhifyn 3, Mawrth 2012'."""
-        parts = [int(part) for part in self.date.split("-")]
-        date = format_date(_Date(*parts, *([None] * (3 - len(parts)))), language)
-        return f"{site_labels(language)['issue']} {self.number}, {date}"
+        from .period import from_isoformat, parse_period
+
+        period = parse_period(self.period) if self.period else from_isoformat(self.date)
+        labels = site_labels(language)
+        parts = [f"{labels['volume']} {self.volume}"] if self.volume is not None else []
+        if self.number is not None:
+            parts.append(f"{labels['issue']} {self.number}")
+        return ", ".join([*parts, format_date(period, language)])
 
     def pdf_text(self) -> str:
         """'PDF, 48 KB, 5 pages', as GOV.UK writes it."""
@@ -120,6 +132,8 @@ def listing_for(
     return Listing(
         stem=loaded.stem,
         number=issue.number,
+        volume=issue.volume,
+        period=issue.date.text(),
         date=issue.date.isoformat(),
         date_text=format_date(issue.date, issue.language),
         series=issue.series,
@@ -135,7 +149,7 @@ def listing_for(
 
 
 def order_key(listing: Listing) -> tuple:
-    return (listing.date, listing.number, listing.stem)
+    return (listing.date, listing.number or 0, listing.stem)
 
 
 def file_size(size: int) -> str:
@@ -210,7 +224,7 @@ def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": issue.language})
     _text(feed, "id", f"tag:{host},2000:{_slug(issue.series)}")
     _text(feed, "title", f"{issue.series} – {issue.board.name}")
-    _text(feed, "updated", _timestamp(entries[0].date) if entries else "2000-01-01T00:00:00Z")
+    _text(feed, "updated", _timestamp(entries[0].first_day) if entries else "2000-01-01T00:00:00Z")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", issue.board.name)
     if issue.board.website:
@@ -223,7 +237,7 @@ def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
         _text(
             entry,
             "id",
-            f"tag:{host},{item.date if len(item.date) == 10 else item.date + '-01'}:{item.stem}",
+            f"tag:{host},{item.first_day.isoformat()}:{item.stem}",
         )
         _text(
             entry,
@@ -232,8 +246,8 @@ def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
             if item.title
             else f"{item.series}, {item.issue_line}",
         )
-        _text(entry, "published", _timestamp(item.date))
-        _text(entry, "updated", _timestamp(item.date))
+        _text(entry, "published", _timestamp(item.first_day))
+        _text(entry, "updated", _timestamp(item.first_day))
         if item.href or item.pdf_href:
             _link(
                 entry,
@@ -277,10 +291,9 @@ def _link(
     ET.SubElement(parent, f"{{{ATOM}}}link", attrs)
 
 
-def _timestamp(date: str) -> str:
-    """'2012-01' or '2012-01-16' -> an RFC 3339 time at midnight UTC on that (first) day."""
-    day = date if len(date) == 10 else f"{date}-01"
-    return f"{day}T00:00:00Z"
+def _timestamp(day) -> str:
+    """A day -> an RFC 3339 time at midnight UTC on that day."""
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _authority(website: str | None, email: str | None) -> str:

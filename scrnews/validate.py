@@ -93,7 +93,7 @@ _VALUE_AS_COMMENT = re.compile(r":\s+(#\S.*)$")
 def _commented_out(doc: Document) -> list[Problem]:
     """`brand: #7a1e6e` is an empty value and a comment in YAML: say so, and how to quote it."""
     problems = []
-    for loc, value in _empty_values(doc.data):
+    for loc in _empty_values(doc.data):
         line, _ = doc.locate(loc, key=True)
         match = _VALUE_AS_COMMENT.search(doc.line_text(line))
         if match and loc in doc.key_marks:
@@ -113,7 +113,7 @@ def _empty_values(data: Any, loc: Loc = ()) -> Any:
     if isinstance(data, dict):
         for key, value in data.items():
             if value is None:
-                yield (*loc, key), value
+                yield (*loc, key)
             else:
                 yield from _empty_values(value, (*loc, key))
     elif isinstance(data, list):
@@ -250,7 +250,11 @@ def _yaml_value(value: Any) -> str:
             plain = yaml.safe_load(f"key: {value}") == {"key": value} and value == value.strip()
         except yaml.YAMLError:
             plain = False
-        return value if plain and value[:1] not in "\"'“‘[{&*!|>%@`" else json.dumps(value, ensure_ascii=False)
+        return (
+            value
+            if plain and value[:1] not in "\"'“‘[{&*!|>%@`"
+            else json.dumps(value, ensure_ascii=False)
+        )
     text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**6)
     return text.strip()[1:-1]
 

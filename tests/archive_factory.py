@@ -19,7 +19,9 @@ MONTHS = (1, 4, 7, 10)
 
 
 def issue_data(number: int, /, **changes) -> dict:
-    """Issue `number` of the archive: quarterly from January 2012, its own title and summary."""
+    """Issue `number` of the archive: quarterly from January 2012, its own title and summary.
+
+    A change whose value is None removes that key."""
     data = copy.deepcopy(_example())
     data["board"].pop("logo", None)
     year, quarter = divmod(number - 1, len(MONTHS))
@@ -31,7 +33,7 @@ def issue_data(number: int, /, **changes) -> dict:
         summary=f"What review {number} taught the partnership.",
     )
     data.update(changes)
-    return data
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def write_issue(folder: Path, number: int, /, **changes) -> Path:

@@ -37,8 +37,18 @@ MINIMAL_ISSUE: dict = {
 #: Top-level sections of the first issue form (still read, as blocks): a test that writes
 #: one gets an issue in that form, without the default body.
 OLD_SECTIONS = {
-    "introduction", "foreword", "articles", "local_reviews", "initiatives", "action_plans",
-    "national_studies", "local_learning", "sections", "further_reading", "contacts", "feedback",
+    "introduction",
+    "foreword",
+    "articles",
+    "local_reviews",
+    "initiatives",
+    "action_plans",
+    "national_studies",
+    "local_learning",
+    "sections",
+    "further_reading",
+    "contacts",
+    "feedback",
 }
 
 

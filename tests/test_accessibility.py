@@ -281,7 +281,7 @@ def test_reordered_pdf_is_reported_by_the_reading_order_check(project, need_tool
     found = [p for p in result.problems if p.check == "reading order"]
     # The web page goes on from the foreword to the next section; the PDF read that earlier.
     headings = [text for _, text in read_outline(out / "issue-2" / "index.html").headings]
-    foreword = yaml.safe_load((ISSUES / "issue-2.yaml").read_text(encoding="utf-8"))["foreword"]
+    foreword = yaml.safe_load((ISSUES / "issue-2.yaml").read_text(encoding="utf-8"))["body"][0]
     after_foreword = headings[headings.index(foreword["heading"]) + 1]
     assert [(p.element, p.criterion) for p in found] == [
         (f'h2 "{after_foreword}"', "WCAG 1.3.2 Meaningful Sequence")

@@ -155,13 +155,13 @@ def test_a_broken_issue_keeps_its_old_pages_and_the_others_are_built(copy_of):
     write_issue(copy_of / "issues", 3, title="Issue three, edited")
     broken = copy_of / "issues" / "issue-7.yaml"
     broken.write_text(
-        broken.read_text(encoding="utf-8").replace("date: 2013-07", "date: July 2013"),
+        broken.read_text(encoding="utf-8").replace("date: 2013-07", "date: Julember 2013"),
         encoding="utf-8",
     )
     result = scrnews("build", "--jobs", "2")
     assert result.exit_code == 1
     assert re.search(
-        r"issues/issue-7\.yaml:\d+:\d+: date: 'July 2013' is not a date", result.output
+        r"issues/issue-7\.yaml:\d+:\d+: date: 'Julember 2013' is not a date", result.output
     )
     assert "1 of 12 issues not built; the pages they had in out/ are kept" in result.output
     assert built_stems(result.output) == ["issue-3"]
@@ -400,15 +400,16 @@ def test_two_issue_files_with_one_name_is_an_error(html_archive):
 def test_an_issue_that_fails_in_a_worker_is_reported_and_the_others_built(tmp_path, monkeypatch):
     """A template mistake that only one issue reaches: its problem comes back from the worker."""
     write_archive(tmp_path, 3)
-    write_issue(tmp_path / "issues", 2, sections=[{"heading": "Briefing", "text": "Neglect."}])
-    overrides = tmp_path / "overrides" / "sections"
+    body = [*issue_data(2)["body"], {"type": "box", "heading": "Briefing", "text": "Neglect."}]
+    write_issue(tmp_path / "issues", 2, body=body)
+    overrides = tmp_path / "overrides" / "blocks"
     overrides.mkdir(parents=True)
-    (overrides / "custom.html").write_text("{{ no_such_thing.text }}\n", encoding="utf-8")
+    (overrides / "box.html").write_text("{{ no_such_thing.text }}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = scrnews("build", "--jobs", "2", "-t", "overrides")
     assert result.exit_code == 1
     assert re.search(
-        r"overrides/sections/custom\.html:1: template error: 'no_such_thing' is undefined",
+        r"overrides/blocks/box\.html:1: template error: 'no_such_thing' is undefined",
         result.output,
     ), result.output
     assert built_stems(result.output) == ["issue-1", "issue-3"]

@@ -14,13 +14,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from scrnews.blocks.figures import Outcome
 from scrnews.build import build_issue, load_issue
 from scrnews.charts import brand_colour
 from scrnews.cli import cli
 from scrnews.contrast import ratio as contrast
 from scrnews.errors import ValidationError
 from scrnews.labels import labels_for
-from scrnews.blocks.figures import Outcome
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures"
 ISSUE2 = Path(__file__).resolve().parent.parent / "issues" / "issue-2.yaml"
@@ -270,7 +270,9 @@ def test_no_cases_no_charts(make_issue, tmp_path):
 
 
 def _seed_figures() -> dict:
-    (block,) = [b for b in yaml.safe_load(ISSUE2.read_text("utf-8"))["body"] if b["type"] == "figures"]
+    (block,) = [
+        b for b in yaml.safe_load(ISSUE2.read_text("utf-8"))["body"] if b["type"] == "figures"
+    ]
     return block
 
 
@@ -450,7 +452,9 @@ def test_a_case_before_since_is_reported(write_issue):
 def test_welsh_issue_draws_its_figures_in_welsh(tmp_path):
     data = yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))
     data["language"] = "cy-GB"
-    data["body"].append({"type": "actions", "actions": [{"action": "Archwiliad", "status": "green"}]})
+    data["body"].append(
+        {"type": "actions", "actions": [{"action": "Archwiliad", "status": "green"}]}
+    )
     path = tmp_path / "rhifyn.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     html = build_issue(path, tmp_path / "out", formats=("html",)).html.read_text("utf-8")

@@ -207,8 +207,9 @@ def test_changing_a_picture_rebuilds_its_issue(tmp_path, monkeypatch):
 
     write_archive(tmp_path, 1)
     png(tmp_path / "issues" / "chart.png", (10, 10, 10))
-    foreword = {**issue_data(1)["foreword"], "text": "![A chart](chart.png)"}
-    write_issue(tmp_path / "issues", 1, foreword=foreword)
+    body = issue_data(1)["body"]
+    body[0] = {**body[0], "text": "![A chart](chart.png)"}
+    write_issue(tmp_path / "issues", 1, body=body)
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(cli, ["build", "--format", "html"]).exit_code == 0
     unchanged = CliRunner().invoke(cli, ["build", "--format", "html"])

@@ -134,7 +134,7 @@ def test_running_header_from_page_two(built_issue2, pdf_pages):
 def test_contents_has_page_numbers(built_issue2, pdf_pages):
     first = pdf_pages(built_issue2.pdf)[0]
     assert re.search(r"1\. Serious Case Reviews – Sharing Learning\s*\.*\s*1\b", first)
-    assert re.search(r"Your views\s*\.*\s*\d+\b", first)
+    assert re.search(r"Local Learning and Developments\s*\.*\s*\d+\b", first)
 
 
 def test_same_input_gives_the_same_pdf(built_issue2, tmp_path):

@@ -46,15 +46,20 @@ def test_new_starts_the_next_issue_from_the_latest(board):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     latest = yaml.safe_load((board / "issues" / "issue-2.yaml").read_text(encoding="utf-8"))
     assert (data["number"], data["date"], data["status"]) == (3, "2026-11", "draft")
-    for key in ("board", "series", "language", "feedback", "further_reading"):
+    for key in ("board", "series", "language"):
         assert data[key] == latest[key], key
-    assert data["foreword"]["heading"] == latest["foreword"]["heading"]
-    assert data["foreword"]["author"] == latest["foreword"]["author"]
-    assert data["foreword"]["text"].startswith("TODO")
+    old, new = latest["body"], data["body"]
+    assert [b["type"] for b in new] == [b["type"] for b in old]  # every block, in order
+    assert [b.get("heading") for b in new] == [b.get("heading") for b in old]
+    message = new[0]
+    assert message["signatories"] == old[0]["signatories"]
+    assert message["text"].startswith("TODO")
     assert data["title"].startswith("TODO") and data["summary"].startswith("TODO")
-    for section in ("local_reviews", "initiatives", "national_studies", "local_learning"):
-        assert data[section]["heading"] == latest[section]["heading"], section
-    assert "studies" not in data["national_studies"] and "cases" not in data["local_reviews"]
+    assert new[-1] == old[-1]  # the invitation to write in is the same each time
+    [studies] = [b for b in new if b["type"] == "studies"]
+    assert [s["title"] for s in studies["studies"]] == ["TODO: a national study or report"]
+    [figures] = [b for b in new if b["type"] == "figures"]
+    assert "stated" not in figures and figures["intro"].startswith("TODO")
 
 
 def test_new_issue_is_valid_and_built_only_as_a_draft(board):
@@ -68,16 +73,34 @@ def test_new_issue_is_valid_and_built_only_as_a_draft(board):
     assert (board / "out" / "issue-3" / "index.html").is_file()
 
 
-def test_new_carries_contacts_and_custom_section_headings(board):
+def test_new_carries_contacts_and_the_frame_of_other_blocks(board):
+    contacts = {"type": "contacts", "people": [{"name": "Rachael Hammond", "role": "SCR officer"}]}
+    box = {"type": "box", "heading": "7-minute briefing", "text": "Neglect.", "style": "key"}
+    event = {"type": "events", "events": [{"title": "Training", "date": "2013-05-01"}]}
+    write_issue(board / "issues", 2, body=[contacts, box, event])
+    data = yaml.safe_load(new_issue(board / "issues").read_text(encoding="utf-8"))
+    assert data["body"] == [
+        contacts,
+        {"type": "box", "heading": "7-minute briefing", "style": "key", "text": "TODO: the box."},
+    ]  # the events have passed
+
+
+def test_new_reads_an_issue_in_the_first_form(board):
     write_issue(
         board / "issues",
         2,
-        contacts={"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]},
-        sections=[{"heading": "7-minute briefing", "text": "Neglect."}],
+        body=None,
+        foreword={"heading": "From the chair", "text": "Hello.", "author": "A. Chair"},
     )
     data = yaml.safe_load(new_issue(board / "issues").read_text(encoding="utf-8"))
-    assert data["contacts"] == {"people": [{"name": "Rachael Hammond", "role": "SCR officer"}]}
-    assert data["sections"] == [{"heading": "7-minute briefing", "text": "TODO: this section."}]
+    assert data["body"] == [
+        {
+            "type": "message",
+            "heading": "From the chair",
+            "signatories": [{"name": "A. Chair"}],
+            "text": "TODO: the message.",
+        }
+    ]
 
 
 def test_new_never_overwrites_a_file(board):

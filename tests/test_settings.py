@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ISSUE = """\
 number: 1
 date: 2024-06
-foreword:
-  text: A short foreword.
+body:
+  - type: message
+    text: A short foreword.
 """
 
 SETTINGS = """\
@@ -108,8 +109,35 @@ def test_settings_contacts_are_used_when_the_issue_has_none(project, tmp_path):
         encoding="utf-8",
     )
     loaded = load_issue(project / "issues" / "2024" / "issue-1.yaml")
-    assert [p.name for p in loaded.issue.contacts.people] == ["Safeguarding Team"]
+    [contacts] = [block for block in loaded.issue.body if block.type == "contacts"]
+    assert contacts is loaded.issue.body[-1] and contacts.heading is None
+    assert [p.name for p in contacts.people] == ["Safeguarding Team"]
     assert "team@example.org" in _html(loaded, tmp_path)
+
+
+def test_settings_contacts_may_carry_their_heading_and_words(project, tmp_path):
+    settings = project / "scrnews.yaml"
+    settings.write_text(
+        SETTINGS + "contacts:\n  heading: Talk to us\n  intro: Our team is here to help.\n"
+        "  people:\n    - organisation: Safeguarding Team\n      phone: 01632 960 000\n",
+        encoding="utf-8",
+    )
+    loaded = load_issue(project / "issues" / "2024" / "issue-1.yaml")
+    html = _html(loaded, tmp_path)
+    assert '<h2 id="talk-to-us">Talk to us</h2>' in html
+    assert "<p>Our team is here to help.</p>" in html
+    assert '<a href="tel:01632960000">01632 960 000</a>' in html
+
+
+def test_an_issue_with_its_own_contacts_does_not_get_the_boards(project, tmp_path):
+    settings = project / "scrnews.yaml"
+    settings.write_text(SETTINGS + "contacts:\n  - name: Safeguarding Team\n", encoding="utf-8")
+    issue = project / "issues" / "2024" / "issue-1.yaml"
+    issue.write_text(
+        ISSUE + "  - type: contacts\n    people:\n      - name: Jo Own\n", encoding="utf-8"
+    )
+    html = _html(load_issue(issue), tmp_path)
+    assert "Jo Own" in html and "Safeguarding Team" not in html
 
 
 def test_a_mistake_in_settings_is_located_with_file_line_and_column(project):

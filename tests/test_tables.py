@@ -46,7 +46,14 @@ def long_table() -> dict:
 def built(tmp_path_factory):
     """One issue holding the action tracker fixture and the 60-row table, built once."""
     data = yaml.safe_load((FIXTURES / "actions.yaml").read_text("utf-8"))
-    data["sections"] = [{"heading": "Publication of reviews", "table": long_table()}]
+    data["body"].append(
+        {
+            "type": "table",
+            "heading": "Publication of reviews",
+            **long_table(),
+            "after": "AFTER-TABLE",
+        }
+    )
     folder = tmp_path_factory.mktemp("tables")
     path = folder / "tables.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -169,7 +176,7 @@ def test_long_table_is_tagged_as_a_table(built):
 
 
 def _statuses(data: dict) -> list[str]:
-    return [str(action["status"]).lower() for action in data["action_plans"]["actions"]]
+    return [str(action["status"]).lower() for action in data["body"][0]["actions"]]
 
 
 def test_every_status_is_a_word_and_a_shape(built):
@@ -187,7 +194,7 @@ def test_summary_line_counts_the_statuses(built, pdf_text):
     html, data = _html(built), built[1]
     counts = Counter(_statuses(data))
     words = [f"{counts[s]} {s}" for s in ("green", "amber", "red", "complete") if counts[s]]
-    line = f"{len(data['action_plans']['actions'])} actions: " + ", ".join(words)
+    line = f"{len(data['body'][0]['actions'])} actions: " + ", ".join(words)
     assert line == "9 actions: 5 green, 2 amber, 1 red, 1 complete"  # what the fixture holds
     summary = re.search(r'<p class="rag-summary"[^>]*>(.*?)</p>', html, re.S).group(1)
     assert " ".join(re.sub(r"<[^>]+>", "", summary).split()) == line
@@ -196,7 +203,7 @@ def test_summary_line_counts_the_statuses(built, pdf_text):
 
 def test_status_words_reach_the_pdf_on_their_actions_line(built, pdf_text):
     lines = [" ".join(line.split()) for line in pdf_text(built[0].pdf, layout=True).splitlines()]
-    for action in built[1]["action_plans"]["actions"]:
+    for action in built[1]["body"][0]["actions"]:
         first_words = " ".join(action["action"].split()[:3])
         line = next(line for line in lines if line.startswith(first_words))
         assert line.endswith(LABELS[str(action["status"]).lower()]), line
@@ -236,4 +243,30 @@ def test_a_quoted_status_in_any_case_is_accepted(write_issue):
         "board: {name: B}\nnumber: 1\ndate: 2024-06\naction_plans:\n  actions:\n"
         '    - action: A\n      status: " Amber "\n'
     )
-    assert load_issue(path).issue.action_plans.actions[0].status == "amber"
+    assert load_issue(path).issue.body[0].actions[0].status == "amber"
+
+
+def test_text_after_a_table_follows_it_in_both_editions(built, html_text, pdf_text):
+    html = _html(built)
+    assert html.index("</table>") < html.index("AFTER-TABLE")
+    assert html_text(html).index("Review 60") < html_text(html).index("AFTER-TABLE")
+    text = pdf_text(built[0].pdf)
+    assert text.index("Review 60") < text.index("AFTER-TABLE")
+
+
+def test_every_row_with_the_wrong_number_of_cells_is_reported_at_its_row(write_issue, tmp_path):
+    path = write_issue(
+        "board: {name: B}\ndate: 2024-06\nbody:\n  - type: table\n"
+        "    header: [Review, Published, Learning]\n    rows:\n"
+        "      - [Child A, 2023, Curiosity]\n"
+        "      - [Child B, 2024]\n"
+        "      - [Child C, 2024, Fathers, Extra]\n"
+    )
+    with pytest.raises(ValidationError) as caught:
+        load_issue(path)
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
+        "issue.yaml:8:9: body[0].rows[1]: this row has 2 cells but the header has 3 cells. "
+        'Give every row one cell per column (write "" for an empty one).',
+        "issue.yaml:9:9: body[0].rows[2]: this row has 4 cells but the header has 3 cells. "
+        'Give every row one cell per column (write "" for an empty one).',
+    ]

@@ -10,9 +10,9 @@ from scrnews.cli import cli
 
 @pytest.fixture
 def theme(tmp_path):
-    """An empty override folder with a sections/ subfolder; write(name, text) adds a template."""
+    """An empty override folder with a blocks/ subfolder; write(name, text) adds a template."""
     folder = tmp_path / "board-theme"
-    (folder / "sections").mkdir(parents=True)
+    (folder / "blocks").mkdir(parents=True)
 
     def write(name: str, text: str):
         (folder / name).write_text(text, encoding="utf-8")
@@ -25,7 +25,16 @@ def theme(tmp_path):
 def build(tmp_path, monkeypatch, make_issue):
     """Build a minimal issue with the override folder; return (result, page text or None)."""
     monkeypatch.chdir(tmp_path)
-    make_issue(foreword={"text": "Reviews teach us to *listen*.", "author": "A. Chair"})
+    make_issue(
+        body=[
+            {
+                "type": "message",
+                "heading": "Foreword",
+                "text": "Reviews teach us to *listen*.",
+                "signatories": [{"name": "A. Chair"}],
+            }
+        ]
+    )
 
     def run(*extra: str, fmt: str = "html"):
         result = CliRunner().invoke(
@@ -39,24 +48,24 @@ def build(tmp_path, monkeypatch, make_issue):
 
 def test_override_replaces_one_section(theme, build):
     theme(
-        "sections/foreword.html",
-        '<section class="board-foreword" aria-labelledby="{{ section.id }}">\n'
-        '<h2 id="{{ section.id }}">From our chair</h2>\n{{ data.text|md }}\n</section>\n',
+        "blocks/message.html",
+        '<section class="board-foreword" aria-labelledby="{{ view.id }}">\n'
+        '<h2 id="{{ view.id }}">From our chair</h2>\n{{ block.text|md }}\n</section>\n',
     )
     result, page = build()
     assert result.exit_code == 0, result.output
     assert '<section class="board-foreword"' in page
     assert "From our chair" in page
     assert "<em>listen</em>" in page
-    assert '<p class="byline">' not in page  # the built-in foreword is not used
+    assert '<p class="byline">' not in page  # the built-in message is not used
     assert '<footer class="site-footer">' in page  # the rest of the theme still is
 
 
-def test_override_can_extend_the_built_in_section(theme, build):
-    theme("sections/foreword.html", '{% extends "default/sections/foreword.html" %}\n')
+def test_override_can_extend_the_built_in_block(theme, build):
+    theme("blocks/message.html", '{% extends "default/blocks/message.html" %}\n')
     result, page = build()
     assert result.exit_code == 0, result.output
-    assert '<section class="foreword"' in page
+    assert '<section class="block block-message"' in page
     assert '<p class="byline">A. Chair</p>' in page
 
 
@@ -75,10 +84,10 @@ def test_override_can_extend_the_page_and_call_super(theme, build):
 
 
 def test_several_folders_first_one_wins(theme, build, tmp_path):
-    theme("sections/foreword.html", "<p>first folder</p>\n")
+    theme("blocks/message.html", "<p>first folder</p>\n")
     second = tmp_path / "second"
-    (second / "sections").mkdir(parents=True)
-    (second / "sections" / "foreword.html").write_text("<p>second folder</p>\n", encoding="utf-8")
+    (second / "blocks").mkdir(parents=True)
+    (second / "blocks" / "message.html").write_text("<p>second folder</p>\n", encoding="utf-8")
     result, page = build("--templates", "second")
     assert result.exit_code == 0, result.output
     assert "first folder" in page and "second folder" not in page
@@ -94,43 +103,42 @@ def _one_problem(result) -> str:
 
 def test_template_syntax_error(theme, build):
     theme(
-        "sections/foreword.html",
-        '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
-        "{{ data.text|md }\n</section>\n",
+        "blocks/message.html",
+        '<section>\n<h2 id="{{ view.id }}">{{ view.heading }}</h2>\n'
+        "{{ block.text|md }\n</section>\n",
     )
     result, page = build()
     assert _one_problem(result) == (
-        "board-theme/sections/foreword.html:3: template syntax error: unexpected '}'"
+        "board-theme/blocks/message.html:3: template syntax error: unexpected '}'"
     )
     assert page is None
 
 
 def test_template_undefined_variable(theme, build):
     theme(
-        "sections/foreword.html",
-        '<section>\n<h2 id="{{ section.id }}">{{ section.heading }}</h2>\n'
-        "{{ sectoin.id }}\n</section>\n",
+        "blocks/message.html",
+        '<section>\n<h2 id="{{ view.id }}">{{ view.heading }}</h2>\n{{ veiw.id }}\n</section>\n',
     )
     result, page = build()
     assert _one_problem(result) == (
-        "board-theme/sections/foreword.html:3: template error: 'sectoin' is undefined. Check the "
+        "board-theme/blocks/message.html:3: template error: 'veiw' is undefined. Check the "
         "spelling of the variable, or guard it with {% if ... %}."
     )
     assert page is None
 
 
 def test_template_misspelt_field(theme, build):
-    theme("sections/foreword.html", "<section>\n{{ data.txt }}\n</section>\n")
+    theme("blocks/message.html", "<section>\n{{ block.txt }}\n</section>\n")
     result, _ = build()
     assert _one_problem(result) == (
-        "board-theme/sections/foreword.html:2: template error: the template asks for 'txt', "
-        "which a Foreword does not have. Check the spelling against the issue fields (README, "
+        "board-theme/blocks/message.html:2: template error: the template asks for 'txt', "
+        "which a Message does not have. Check the spelling against the issue fields (README, "
         "'The issue file')."
     )
 
 
 def test_missing_image_in_an_override_warns_and_fails_strict(theme, build):
-    theme("sections/foreword.html", '{% extends "default/sections/foreword.html" %}\n')
+    theme("blocks/message.html", '{% extends "default/blocks/message.html" %}\n')
     theme("footer.html", '<footer><img src="no-such-picture.png" alt="Our logo"></footer>\n')
     result, _ = build(fmt="pdf")
     assert result.exit_code == 0, result.output

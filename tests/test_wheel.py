@@ -48,7 +48,7 @@ def test_wheel_holds_the_templates(wheel):
         for p in theme.rglob("*")
         if p.is_file()
     }
-    for must in ("issue.html", "base.html", "style.css", "pdf.css", "sections/foreword.html"):
+    for must in ("issue.html", "base.html", "style.css", "pdf.css", "blocks/message.html"):
         assert f"scrnews/_templates/default/{must}" in names
     assert expected <= names
     assert "scrnews/cli.py" in names

@@ -36,11 +36,16 @@ class Actions(Block):
     """How the board tracks the actions from its reviews: a table with Red/Amber/Green status."""
 
     type: Literal["actions"]
-    intro: Markdown | None = Field(default=None, examples=["The sub-group agrees a status for each action."])
+    intro: Markdown | None = Field(
+        default=None, examples=["The sub-group agrees a status for each action."]
+    )
     """Text before the actions: how monitoring works."""
     caption: str | None = Field(default=None, examples=["Actions from our reviews"])
     """The table's caption (the heading labels the table when there is none)."""
-    actions: list[Action] = Field(default=[])
+    actions: list[Action] = Field(
+        default=[],
+        examples=[[{"action": "Audit of referrals", "owner": "Health", "status": "amber"}]],
+    )
     """The actions, with their status."""
     after: Markdown | None = Field(default=None, examples=["We report progress each quarter."])
     """Text after the actions."""

@@ -15,7 +15,9 @@ class Box(Block):
     """A call-out or sidebar: an `aside` in the web page, a framed panel in the PDF."""
 
     type: Literal["box"]
-    text: Markdown | None = Field(default=None, examples=["A review looks at how agencies worked together."])
+    text: Markdown | None = Field(
+        default=None, examples=["A review looks at how agencies worked together."]
+    )
     """The box's text (Markdown)."""
     items: list[Item] = Field(default=[], examples=[["Missed appointments", "Closed doors"]])
     """A list in the box, after the text."""

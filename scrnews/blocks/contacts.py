@@ -17,7 +17,9 @@ class Contact(Model):
     """The person's name (or leave it out for an organisation)."""
     role: str | None = Field(default=None, examples=["Serious Case Review Officer"])
     """Their role."""
-    organisation: str | None = Field(default=None, examples=["Bradford Safeguarding Children Board"])
+    organisation: str | None = Field(
+        default=None, examples=["Bradford Safeguarding Children Board"]
+    )
     """The organisation, team or service."""
     email: Email | None = Field(default=None, examples=["info@example-scp.org.uk"])
     """Email address."""
@@ -50,7 +52,9 @@ class Contacts(Block):
     type: Literal["contacts"]
     intro: Markdown | None = Field(default=None, examples=["For advice, contact:"])
     """Text before the contacts."""
-    people: list[Contact] = Field(min_length=1)
+    people: list[Contact] = Field(
+        min_length=1, examples=[[{"name": "Rachael Hammond", "email": "info@example-scp.org.uk"}]]
+    )
     """The contacts, in order."""
     after: Markdown | None = Field(default=None, examples=["In an emergency, call 999."])
     """Text after the contacts."""

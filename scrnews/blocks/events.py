@@ -49,7 +49,9 @@ class Event(Model):
     """The last day, for an event over several days."""
     time: str | None = Field(default=None, examples=["9:30 to 12:30"])
     """When it starts and ends, such as 9:30 to 12:30 or 2pm to 4pm (put it in quotes)."""
-    place: str | None = Field(default=None, examples=["Margaret McMillan Tower\nPrince's Way\nBradford"])
+    place: str | None = Field(
+        default=None, examples=["Margaret McMillan Tower\nPrince's Way\nBradford"]
+    )
     """Where it is: a venue or an address, one line each (after `place: |`)."""
     online: bool = Field(default=False, examples=[True])
     """It is held online (shown as 'Online'; the joining details usually come on booking)."""
@@ -59,7 +61,9 @@ class Event(Model):
     """Who it is for."""
     cost: str | None = Field(default=None, examples=["Free"])
     """What it costs, in your words."""
-    description: Markdown | None = Field(default=None, examples=["What the latest reviews tell us."])
+    description: Markdown | None = Field(
+        default=None, examples=["What the latest reviews tell us."]
+    )
     """More about it (Markdown)."""
 
     @field_validator("time")
@@ -92,9 +96,13 @@ class Events(Block):
     type: Literal["events"]
     intro: Markdown | None = Field(default=None, examples=["Our training this autumn:"])
     """Text before the events."""
-    events: list[Event] = Field(min_length=1)
+    events: list[Event] = Field(
+        min_length=1, examples=[[{"title": "Neglect training", "date": "2024-09-12"}]]
+    )
     """The events, in the order to show them."""
-    after: Markdown | None = Field(default=None, examples=["All courses are free to partner agencies."])
+    after: Markdown | None = Field(
+        default=None, examples=["All courses are free to partner agencies."]
+    )
     """Text after the events."""
 
     def context(self, view: Any, issue: Any, labels: dict[str, str]) -> dict[str, Any]:
@@ -104,7 +112,9 @@ class Events(Block):
         from ..calendar import event_ics
 
         return {
-            calendar_name(view.id, index, event): event_ics(event, issue, uid_seed=f"{view.id}-{index}")
+            calendar_name(view.id, index, event): event_ics(
+                event, issue, uid_seed=f"{view.id}-{index}"
+            )
             for index, event in enumerate(self.events)
         }
 

@@ -83,13 +83,17 @@ class Figures(Block):
     """The numbers: counted from one entry per review (`cases`), or stated directly (`counts`)."""
 
     type: Literal["figures"]
-    intro: Markdown | None = Field(default=None, examples=["Since 2007 the board has completed four SCRs."])
+    intro: Markdown | None = Field(
+        default=None, examples=["Since 2007 the board has completed four SCRs."]
+    )
     """Text before the figures (Markdown)."""
-    counts: list[Figure] = Field(default=[], examples=[[{"label": "Rapid reviews held", "value": 0}]])
+    counts: list[Figure] = Field(
+        default=[], examples=[[{"label": "Rapid reviews held", "value": 0}]]
+    )
     """Numbers stated directly, each shown large with its label."""
-    cases: list[Case] = Field(default=[])
+    cases: list[Case] = Field(default=[], examples=[[{"sex": "boy", "outcome": "died"}]])
     """One entry per review, counted for the charts (never shown one by one)."""
-    stated: Stated | None = None
+    stated: Stated | None = Field(default=None, examples=[{"reviews": 4, "sex": {"boy": 4}}])
     """The figures the text gives; build stops when the cases give other counts. Not printed."""
     since: int | None = Field(default=None, ge=1990, le=2100, examples=[2007])
     """The year the text counts from; a case completed earlier is a mistake. Not printed."""
@@ -98,7 +102,9 @@ class Figures(Block):
     tables only, or none (the cases then only check the figures the text states)."""
     facets: list[Facet] | None = Field(default=None, examples=[["outcome", "age_band"]])
     """Which counts to show, in order: outcome, age_band, sex, issues, review_type, year (all that have data when left out)."""
-    after: Markdown | None = Field(default=None, examples=["Our last newsletter summarised each case."])
+    after: Markdown | None = Field(
+        default=None, examples=["Our last newsletter summarised each case."]
+    )
     """Text after the figures."""
 
     def context(self, view: Any, issue: Any, labels: dict[str, str]) -> dict[str, Any]:

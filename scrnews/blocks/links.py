@@ -17,7 +17,9 @@ class Links(Block):
     type: Literal["links"]
     intro: Markdown | None = Field(default=None, examples=["Our procedures are online."])
     """Text before the links."""
-    links: list[Link] = Field(default=[], examples=[[{"title": "Working Together", "url": "https://www.gov.uk/"}]])
+    links: list[Link] = Field(
+        default=[], examples=[[{"title": "Working Together", "url": "https://www.gov.uk/"}]]
+    )
     """The links, as a list."""
     after: Markdown | None = Field(default=None, examples=["Ask your safeguarding lead."])
     """Text after the links."""

@@ -17,7 +17,9 @@ class Signatory(Model):
     """The person's name."""
     role: str | None = Field(default=None, examples=["Independent Chair"])
     """Their role."""
-    organisation: str | None = Field(default=None, examples=["Bradford Safeguarding Children Board"])
+    organisation: str | None = Field(
+        default=None, examples=["Bradford Safeguarding Children Board"]
+    )
     """Their organisation."""
     group: str | None = Field(default=None, examples=["The Case Review Sub-Committee"])
     """A group that signs together, such as a sub-committee, instead of (or beside) a person."""

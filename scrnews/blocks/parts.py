@@ -32,6 +32,11 @@ class Item(Model):
     def _text_alone(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # A plain line of text is an item too.
+        return {"anyOf": [{"type": "string"}, handler(core_schema)]}
+
 
 class Link(Model):
     """A link to a document, procedure or web page."""

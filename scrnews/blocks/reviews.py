@@ -36,7 +36,8 @@ class Review(Model):
     name: str | None = Field(default=None, examples=["Child LB"])
     """The name the review is published under, such as Child LB."""
     type: str | None = Field(default=None, examples=list(COMMON_TYPES))
-    """The kind of review, as the board writes it: """ + ", ".join(COMMON_TYPES) + """, or any other."""
+    """The kind of review, as the board writes it: SCR, CSPR, LCSPR, rapid review, SILR, SALR,
+    SILP, MALR, themed review, CPR, APR, SAR, DHR, or any other."""
     status: str | None = Field(default=None, examples=["Published", "In progress"])
     """Where the review stands, in your words: in progress, completed, published, …"""
     started: IssueDate | None = Field(default=None, examples=["2023-02"])
@@ -47,11 +48,15 @@ class Review(Model):
     """When the review was published."""
     summary: Markdown | None = Field(default=None, examples=["Child LB was a baby of six weeks."])
     """What happened and what the review looked at (Markdown)."""
-    learning: list[Markdown] = Field(default=[], examples=[["Think family: ask who lives in the home."]])
+    learning: list[Markdown] = Field(
+        default=[], examples=[["Think family: ask who lives in the home."]]
+    )
     """The learning points, numbered; each may be a paragraph or more."""
     themes: list[str] = Field(default=[], examples=[["neglect", "was not brought"]])
     """The review's themes, shown as a short list."""
-    url: Url | None = Field(default=None, examples=["https://www.example-scp.org.uk/reviews/child-lb"])
+    url: Url | None = Field(
+        default=None, examples=["https://www.example-scp.org.uk/reviews/child-lb"]
+    )
     """Where to read the review."""
     url_text: str | None = Field(default=None, examples=["Read the full review of Child LB"])
     """The link's words (the address itself when left out)."""
@@ -74,9 +79,14 @@ class Reviews(Block):
     """Case reviews, one card each: code or name, type, status, dates, summary, learning points."""
 
     type: Literal["reviews"]
-    intro: Markdown | None = Field(default=None, examples=["Two reviews were published this quarter."])
+    intro: Markdown | None = Field(
+        default=None, examples=["Two reviews were published this quarter."]
+    )
     """Text before the reviews."""
-    reviews: list[Review] = Field(min_length=1)
+    reviews: list[Review] = Field(
+        min_length=1,
+        examples=[[{"name": "Child LB", "type": "LCSPR", "learning": ["Think family."]}]],
+    )
     """The reviews, in the order to show them."""
     after: Markdown | None = Field(default=None, examples=["All our reviews are on the website."])
     """Text after the reviews."""

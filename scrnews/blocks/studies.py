@@ -19,7 +19,9 @@ class Study(Model):
     """Who published it; shown after the label 'Published by'."""
     published: IssueDate | None = Field(default=None, examples=["2011-10"])
     """When it was published."""
-    summary: Markdown | None = Field(default=None, examples=["Using a thematic analysis of 482 SCRs, …"])
+    summary: Markdown | None = Field(
+        default=None, examples=["Using a thematic analysis of 482 SCRs, …"]
+    )
     """What it found (Markdown; lists are fine)."""
     url: Url | None = Field(default=None, examples=["https://www.gov.uk/government/publications/x"])
     """Where to read it."""
@@ -31,9 +33,13 @@ class Studies(Block):
     """National learning: studies, reviews and reports, each with a summary and a link."""
 
     type: Literal["studies"]
-    intro: Markdown | None = Field(default=None, examples=["Two national studies have been published."])
+    intro: Markdown | None = Field(
+        default=None, examples=["Two national studies have been published."]
+    )
     """Text before the studies."""
-    studies: list[Study] = Field(min_length=1)
+    studies: list[Study] = Field(
+        min_length=1, examples=[[{"title": "Ages of concern", "publisher": "Ofsted"}]]
+    )
     """The studies, in order."""
     after: Markdown | None = Field(default=None, examples=["Older studies are on our website."])
     """Text after the studies."""

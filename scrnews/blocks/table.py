@@ -39,7 +39,7 @@ class Table(Block):
             doc.problem(
                 (*loc, "rows", index),
                 f"this row has {len(row)} {_cells(len(row))} but the header has {columns} "
-                f"{_cells(columns)}. Give every row one cell per column (write \"\" for an empty one).",
+                f'{_cells(columns)}. Give every row one cell per column (write "" for an empty one).',
             )
             for index, row in enumerate(self.rows)
             if len(row) != columns

@@ -30,9 +30,13 @@ class Themes(Block):
     """Learning themes, each with the initiatives taken under it."""
 
     type: Literal["themes"]
-    intro: Markdown | None = Field(default=None, examples=["A number of initiatives have taken place:"])
+    intro: Markdown | None = Field(
+        default=None, examples=["A number of initiatives have taken place:"]
+    )
     """Text before the themes."""
-    themes: list[Theme] = Field(min_length=1)
+    themes: list[Theme] = Field(
+        min_length=1, examples=[[{"title": "Working with fathers", "items": ["A survey."]}]]
+    )
     """The themes, in order."""
     after: Markdown | None = Field(default=None, examples=["More will follow."])
     """Text after the themes."""
