@@ -150,7 +150,7 @@ def link_rules(subject: Subject) -> Iterator[Hit]:
                     link.loc,
                     f"the link text {link.text!r} also leads to {first}, but here to "
                     f"{link.href}. Give each place its own words.",
-                    f"[{link.text}]",
+                    f"[{link.text}]({link.href}",
                 )
 
 

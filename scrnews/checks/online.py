@@ -68,12 +68,14 @@ def ask(url: str, timeout: float) -> Answer:
 
 def online_hits(subjects: list[Subject], *, timeout: float = 10.0) -> Iterator[tuple[Subject, Hit]]:
     """Ask about every web link of every subject (each address once), then report."""
-    found = [
-        (subject, link)
-        for subject in subjects
-        for link in links_of(subject)
-        if link.href.lower().startswith(("http://", "https://"))
-    ]
+    found, seen = [], set()
+    for subject in subjects:
+        for link in links_of(subject):
+            # A links-list entry is seen twice (its title and its url): ask and report once.
+            key = (id(subject), link.href, link.loc[:-1])
+            if link.href.lower().startswith(("http://", "https://")) and key not in seen:
+                seen.add(key)
+                found.append((subject, link))
     addresses = sorted({link.href for _, link in found})
     secure = [a for a in addresses if a.lower().startswith("http://")]
     timeouts = [timeout] * len(secure)
