@@ -78,7 +78,11 @@ class Reporter:
 
     def advance(self, outcome: Outcome) -> None:
         if outcome.state == "built":
-            pages = f"{outcome.pages} pages, " if outcome.pages else ""
+            pages = (
+                f"{outcome.pages} page{'' if outcome.pages == 1 else 's'}, "
+                if outcome.pages
+                else ""
+            )
             log.info("built %s (%s%.1f s)", relpath(outcome.source), pages, outcome.seconds)
 
     def finish(self) -> None:
@@ -127,7 +131,7 @@ def build_all(
     out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
     old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
     items, failures = gather(issue_files(sources), None if force else old, config)
-    outcomes = [Outcome(path, "failed", problems) for path, problems in failures]
+    outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
     _check_out(out, items)
     due = [item for item in items if drafts or is_due(item.listing, today)]
     outcomes += [_held(item, today) for item in items if item not in due]
@@ -188,6 +192,17 @@ def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: P
         failed = outcome.state == "failed" and stem not in entries and entry is not None
         if failed and outputs_intact(out, entry.outputs):
             entries[stem] = entry
+
+
+def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.date) -> Outcome:
+    """A file that does not read or validate fails the build, unless its own lines say it is
+    not due yet (a draft): then it is held back and reported, and the due issues go out."""
+    from .due import not_due_by_its_text
+
+    why = None if drafts else not_due_by_its_text(path, today)
+    if why is None:
+        return Outcome(path, "failed", problems)
+    return Outcome(path, "held", problems, reason=f"{why}, with mistakes; not built")
 
 
 def _check_out(out: Path, items: list[Item]) -> None:

@@ -168,6 +168,13 @@ def cli(verbose: int, quiet: bool) -> None:
     help="Archive builds: include issues marked draft or dated after today.",
 )
 @click.option("--force", is_flag=True, help="Archive builds: rebuild every issue, changed or not.")
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Archive builds: add a Markdown account (published, held back, failed) to this file, "
+    'such as "$GITHUB_STEP_SUMMARY" in a GitHub workflow.',
+)
 @log_options
 def build(
     issues: tuple[Path, ...],
@@ -182,6 +189,7 @@ def build(
     jobs: int | None,
     drafts: bool,
     force: bool,
+    summary_file: Path | None,
 ) -> None:
     """Build ISSUES (YAML files) into web pages and PDFs.
 
@@ -191,7 +199,9 @@ def build(
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
     marked draft or dated after today are left out (--drafts includes them); issues
-    whose inputs have not changed since the last build are not made again.
+    whose inputs have not changed since the last build are not made again. A draft with a
+    mistake is reported and left out; an issue due for publication with a mistake fails the
+    build (exit status 1), and keeps the pages it had.
     """
     _check_variant(profile, pdf_variant)
     if not issues or any(path.is_dir() for path in issues):
@@ -211,6 +221,7 @@ def build(
             allow_remote=allow_remote,
             profile=profile,
             pdf_variant=pdf_variant,
+            summary_file=summary_file,
         )
     from .build import build_issue
     from .errors import ScrnewsError, relpath
@@ -245,7 +256,9 @@ def build(
         raise Reported(ScrnewsError([p for error in failed for p in error.problems]), closing)
 
 
-def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
+def _build_archive(
+    folders: tuple[Path, ...], out_dir: Path, summary_file: Path | None = None, **options
+) -> None:
     from .batch import build_all, summary
     from .errors import ScrnewsError, relpath
 
@@ -253,15 +266,22 @@ def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
         result = build_all(folders, out_dir, reporter=_progress(), **options)
     except ScrnewsError as error:
         raise Reported(error, f"{relpath(out_dir)}/ was not changed") from None
+    if summary_file is not None:
+        from .job_summary import summary_markdown
+
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(result) + "\n")
     for outcome in result.outcomes:
         if outcome.state == "held":
             log.info("left out %s: %s", relpath(outcome.source), outcome.reason)
+            for problem in outcome.problems:
+                log.warning("%s", str(problem).lstrip(": "))
     for line in summary(result):
         log.info("%s", line)
     failed = result.count("failed")
     if failed:
         raise Reported(
-            ScrnewsError(result.problems),
+            ScrnewsError([p for o in result.outcomes if o.state == "failed" for p in o.problems]),
             f"{failed} of {len(result.outcomes)} issues not "
             f"built; the pages they had in {relpath(out_dir)}/ are kept",
         )

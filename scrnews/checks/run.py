@@ -4,19 +4,16 @@ switched off (scrnews.yaml `checks.ignore`, or a `# scrnews: ignore` comment wit
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..due import not_due_by_its_text
 from ..errors import ScrnewsError, relpath
 from . import completeness, links, placeholders, plain, privacy  # noqa: F401 (they register)
 from .codes import ERROR, WARNING
 from .config import CheckSettings
 from .core import ARCHIVE_RULES, ISSUE_RULES, Finding, Hit, Report, Subject, finding
 from .suppress import suppressions
-
-_DRAFT_LINE = re.compile(r"^status:\s*[\"']?draft\b", re.M)
-_DATE_LINE = re.compile(r"^date:\s*[\"']?(\d{4})-(\d{2})(?:-(\d{2}))?[\"']?\s*(?:#.*)?$", re.M)
 
 
 def check_files(
@@ -41,7 +38,7 @@ def check_files(
         report.findings += [Finding.from_problem(p) for p in problems]
         if subject is not None:
             subjects.append(subject)
-        elif due_only and not _due_by_its_text(path, today):
+        elif due_only and not_due_by_its_text(path, today or _today()):
             _downgrade(report.findings, relpath(path))
     hits: list[tuple[Subject, Hit]] = [
         (s, h) for s in subjects for rule in ISSUE_RULES for h in rule(s)
@@ -53,9 +50,7 @@ def check_files(
         hits += online_hits(subjects, timeout=timeout)
     report.findings += _kept(subjects, hits)
     if due_only:
-        from ..batch import publication_today
-
-        day = today or publication_today()
+        day = today or _today()
         for subject in subjects:
             if not is_due(subject, day):
                 _downgrade(report.findings, subject.name)
@@ -103,24 +98,10 @@ def is_due(subject: Subject, today: dt.date) -> bool:
     return not isinstance(day, dt.date) or day <= today
 
 
-def _due_by_its_text(path: Path, today: dt.date | None) -> bool:
-    """For a file that does not validate: False when it says `status: draft` or a later date."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
-    if _DRAFT_LINE.search(text):
-        return False
-    match = _DATE_LINE.search(text)
-    if match:
-        from ..batch import publication_today
+def _today() -> dt.date:
+    from ..batch import publication_today
 
-        try:
-            day = dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
-        except ValueError:
-            return True
-        return day <= (today or publication_today())
-    return True
+    return publication_today()
 
 
 def _downgrade(findings: list[Finding], name: str) -> None:
