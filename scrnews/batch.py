@@ -289,6 +289,18 @@ def _site_files(
         files[logo] = assets_of(loaded)[logo].read_bytes()
     files["index.html"] = site.render_archive(env, listings, loaded, logo=logo).encode("utf-8")
     files["feed.xml"] = site.render_feed(listings, loaded)
+    files.update(_page_files(loaded, env))
+    return files
+
+
+def _page_files(loaded, env) -> dict[str, bytes]:
+    """What the index page links beside it, as every issue page has: print.css and fonts/."""
+    from .build import PRINT_CSS
+    from .render import render_pdf_css
+    from .settings import font_assets
+
+    files = {url: src.read_bytes() for url, src in font_assets(loaded.settings).items()}
+    files[PRINT_CSS] = render_pdf_css(loaded.issue, env).encode("utf-8")
     return files
 
 

@@ -38,6 +38,8 @@ _LOOKS_LIKE_HOST = re.compile(
     r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|gov|uk|nhs|wales|cymru)(?:[/:?#]|$))",
     re.I,
 )
+#: What linkify could make a link of: a scheme, www., an email address, or a dotted name.
+_MAYBE_ADDRESS = re.compile(r"://|www\.|@|\w\.[a-z]{2,}", re.I)
 _SCHEME_TYPO = re.compile(r"^(?:h?t?tps?|htp|htps|https?)(?::/?(?!/)|//|;//|:\\\\)", re.I)
 
 
@@ -79,12 +81,12 @@ def _sibling(subject: Subject, loc: Loc, key: str):
 def _markdown_links(loc: Loc, text: str) -> list[Link]:
     from ..markup import _parser
 
-    md = _parser()
-    if "](" in text or "<" in text:
+    if "](" in text:  # words of its own for a link: read it as CommonMark does
         return _parsed_links(loc, text)
-    if not md.linkify.pretest(text):
+    if not _MAYBE_ADDRESS.search(text):  # far cheaper than linkify's own pretest
         return []
-    return [Link(loc, m.text, m.url, False) for m in md.linkify.match(text) or ()]
+    linkify = _parser().linkify  # bare addresses, and <https://…>
+    return [Link(loc, m.text, m.url, False) for m in linkify.match(text) or ()]
 
 
 def _parsed_links(loc: Loc, text: str) -> list[Link]:
