@@ -8,6 +8,7 @@ key path means is answered here, so a change to the issue format changes this fi
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..load import Loc
@@ -53,6 +54,7 @@ BYLINE_KEYS = frozenset({"author", "role", "attribution", "source", "organisatio
 CONTACT_FIELDS = frozenset({"email", "phone", "address", "website"})
 
 
+@lru_cache(maxsize=4096)  # the same key paths recur in every issue
 def person_named_fine(loc: Loc) -> bool:
     """True when text at loc may name a person and give their contact details.
 
@@ -72,6 +74,7 @@ def person_named_fine(loc: Loc) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_prose(loc: Loc) -> bool:
     """True when the string at loc is words a reader reads (not an address, date or code)."""
     keys = [part for part in loc if isinstance(part, str)]

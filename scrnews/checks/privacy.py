@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .core import Hit, Subject, issue_rule
 from .forms import is_prose, person_named_fine
 
+_DIGIT = re.compile(r"\d")
 _NHS = re.compile(r"(?<![\d.,/])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d/])")
 _NI = re.compile(
     r"\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
@@ -98,7 +99,7 @@ NOT_NAMES = frozenset(
 def identifiers(subject: Subject) -> Iterator[Hit]:
     """P101 NHS numbers, P102 National Insurance numbers, P103 dates of birth (anywhere)."""
     for loc, text in subject.texts:
-        if any(c.isdigit() for c in text):
+        if _DIGIT.search(text):
             for match in _NHS.finditer(text):
                 if nhs_checksum_ok("".join(match.groups())):
                     yield Hit(
