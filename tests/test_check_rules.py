@@ -260,3 +260,41 @@ def test_issue_date_out_of_sequence(tmp_path, monkeypatch):
         "issue-2.yaml:5:7: C504 warning: issue 2 is dated 2023-10, before issue 1 (2024-01). "
         "Check the date or the number."
     ]
+
+
+def test_block_form_names_in_signatories_contacts_and_attributions_are_fine(tmp_path, monkeypatch):
+    body = """\
+    body:
+      - type: message
+        text: Thank you to everyone who took part.
+        signatories:
+          - {name: Sarah Jones, role: Lead for the mother and baby unit}
+      - type: quote
+        text: We should have listened sooner.
+        attribution: Mary, the child's grandmother
+      - type: contacts
+        people:
+          - {name: Sarah Jones, role: Named nurse, phone: 07700 900123, address: "1 High St, LS1 4AP"}
+    """
+    assert found(tmp_path, monkeypatch, body) == []
+
+
+def test_block_form_is_checked_like_the_older_form(tmp_path, monkeypatch):
+    body = """\
+    body:
+      - type: text
+        text: The mother, Sarah, rang 07700 900123.
+      - type: studies
+        heading: National learning
+        studies:
+          - {title: Ages of concern}
+      - type: box
+        heading: Still to write
+        style: key
+    """
+    assert [line.split(": ")[1] for line in found(tmp_path, monkeypatch, body)] == [
+        "P107 error",
+        "P105 error",
+        "C501 warning",
+        "C502 warning",
+    ]

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..errors import relpath
-from ..load import format_loc
 from .core import Hit, Subject, archive_rule, issue_rule
 from .forms import blocks, is_empty_block, studies_without_link
 
@@ -19,7 +18,7 @@ def missing_parts(subject: Subject) -> Iterator[Hit]:
         yield Hit(
             "C501",
             loc,
-            f"{format_loc(loc)} has no url: readers cannot find the study. Add its address "
+            f"{subject.field_name(loc)} has no url: readers cannot find the study. Add its address "
             "(url: https://…).",
         )
     for loc, block in blocks(subject.data):
@@ -27,7 +26,7 @@ def missing_parts(subject: Subject) -> Iterator[Hit]:
             yield Hit(
                 "C502",
                 loc,
-                f"{format_loc(loc)} has nothing in it but its heading. Write it, or remove it.",
+                f"{subject.field_name(loc)} has nothing in it but its heading. Write it, or remove it.",
             )
 
 

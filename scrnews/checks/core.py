@@ -125,6 +125,11 @@ class Subject:
                 return row, found - self._line_starts[row - 1] + 1
         return line, column
 
+    def field_name(self, loc: Loc) -> str:
+        """The field as the file writes it ('foreword.text' for the older form's foreword)."""
+        written = getattr(self.doc, "as_written", None)
+        return format_loc(written(loc) if written else loc)
+
     def lines_of(self, loc: Loc) -> set[int]:
         """The lines a suppression comment may stand on to cover text at loc: its key and value."""
         lines = {self.doc.locate(loc)[0], self.doc.locate(loc, key=True)[0]}
@@ -162,7 +167,9 @@ def archive_rule(function: ArchiveRule) -> ArchiveRule:
 def finding(subject: Subject, hit: Hit) -> Finding:
     line, column = subject.where(hit)
     severity = hit.severity or CODES[hit.code].severity
-    return Finding(subject.name, line, column, hit.code, severity, hit.message, format_loc(hit.loc))
+    return Finding(
+        subject.name, line, column, hit.code, severity, hit.message, subject.field_name(hit.loc)
+    )
 
 
 @dataclass

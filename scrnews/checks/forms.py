@@ -124,7 +124,7 @@ def blocks(data: Any) -> list[tuple[Loc, dict]]:
 
 
 #: Keys that label a block rather than fill it.
-LABEL_KEYS = frozenset({"type", "heading", "id", "since", "ordered"})
+LABEL_KEYS = frozenset({"type", "heading", "id", "since", "ordered", "style"})
 
 
 def is_empty_block(block: dict) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..load import Loc, format_loc
+from ..load import Loc
 from .core import Hit, Subject, issue_rule
 from .forms import blocks, is_prose
 
@@ -89,7 +89,7 @@ def hard_blocks(subject: Subject) -> Iterator[Hit]:
             yield Hit(
                 "E402",
                 where,
-                f"{format_loc(where)} is hard to read: its reading ease is {score:.0f} "
+                f"{subject.field_name(where)} is hard to read: its reading ease is {score:.0f} "
                 f"(Flesch; checks.reading_ease is {threshold:g}). Shorter sentences and "
                 "everyday words raise it.",
             )
@@ -125,7 +125,7 @@ def abbreviations(subject: Subject) -> Iterator[Hit]:
                         "E403",
                         first_loc,
                         f"{word!r} is used here before it is spelled out (in "
-                        f"{format_loc(loc)}). Spell it out at its first use instead.",
+                        f"{subject.field_name(loc)}). Spell it out at its first use instead.",
                         word,
                     )
                 defined.add(short)
