@@ -78,7 +78,11 @@ class Reporter:
 
     def advance(self, outcome: Outcome) -> None:
         if outcome.state == "built":
-            pages = f"{outcome.pages} pages, " if outcome.pages else ""
+            pages = (
+                f"{outcome.pages} page{'' if outcome.pages == 1 else 's'}, "
+                if outcome.pages
+                else ""
+            )
             log.info("built %s (%s%.1f s)", relpath(outcome.source), pages, outcome.seconds)
 
     def finish(self) -> None:
@@ -126,7 +130,7 @@ def build_all(
     out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
     old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
     items, failures = gather(issue_files(sources), None if force else old, config)
-    outcomes = [Outcome(path, "failed", problems) for path, problems in failures]
+    outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
     _check_out(out, items)
     due = [item for item in items if drafts or is_due(item.listing, today)]
     outcomes += [_held(item, today) for item in items if item not in due]
@@ -187,6 +191,17 @@ def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: P
         failed = outcome.state == "failed" and stem not in entries and entry is not None
         if failed and outputs_intact(out, entry.outputs):
             entries[stem] = entry
+
+
+def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.date) -> Outcome:
+    """A file that does not read or validate fails the build, unless its own lines say it is
+    not due yet (a draft): then it is held back and reported, and the due issues go out."""
+    from .due import not_due_by_its_text
+
+    why = None if drafts else not_due_by_its_text(path, today)
+    if why is None:
+        return Outcome(path, "failed", problems)
+    return Outcome(path, "held", problems, reason=f"{why}, with mistakes; not built")
 
 
 def _check_out(out: Path, items: list[Item]) -> None:
@@ -273,6 +288,18 @@ def _site_files(
         files[logo] = assets_of(loaded)[logo].read_bytes()
     files["index.html"] = site.render_archive(env, listings, loaded, logo=logo).encode("utf-8")
     files["feed.xml"] = site.render_feed(listings, loaded)
+    files.update(_page_files(loaded, env))
+    return files
+
+
+def _page_files(loaded, env) -> dict[str, bytes]:
+    """What the index page links beside it, as every issue page has: print.css and fonts/."""
+    from .build import PRINT_CSS
+    from .render import render_pdf_css
+    from .settings import font_assets
+
+    files = {url: src.read_bytes() for url, src in font_assets(loaded.settings).items()}
+    files[PRINT_CSS] = render_pdf_css(loaded.issue, env).encode("utf-8")
     return files
 
 

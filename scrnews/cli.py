@@ -45,6 +45,36 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
+def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        logging.getLogger("scrnews").setLevel(logging.WARNING)
+
+
+def _verbose(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    if value:
+        logging.getLogger("scrnews").setLevel(logging.DEBUG)
+
+
+def log_options(command):
+    """-v and -q after the sub-command too (`scrnews build -q`), as before it."""
+    command = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_quiet,
+        help="Print only warnings and errors.",
+    )(command)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_verbose,
+        help="Say more about what is happening.",
+    )(command)
+
+
 #: Options more than one command takes.
 templates_option = click.option(
     "-t",
@@ -138,6 +168,14 @@ def cli(verbose: int, quiet: bool) -> None:
     help="Archive builds: include issues marked draft or dated after today.",
 )
 @click.option("--force", is_flag=True, help="Archive builds: rebuild every issue, changed or not.")
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Archive builds: add a Markdown account (published, held back, failed) to this file, "
+    'such as "$GITHUB_STEP_SUMMARY" in a GitHub workflow.',
+)
+@log_options
 def build(
     issues: tuple[Path, ...],
     out_dir: Path,
@@ -151,6 +189,7 @@ def build(
     jobs: int | None,
     drafts: bool,
     force: bool,
+    summary_file: Path | None,
 ) -> None:
     """Build ISSUES (YAML files) into web pages and PDFs.
 
@@ -160,13 +199,15 @@ def build(
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
     marked draft or dated after today are left out (--drafts includes them); issues
-    whose inputs have not changed since the last build are not made again.
+    whose inputs have not changed since the last build are not made again. A draft with a
+    mistake is reported and left out; an issue due for publication with a mistake fails the
+    build (exit status 1), and keeps the pages it had.
     """
     _check_variant(profile, pdf_variant)
     if not issues or any(path.is_dir() for path in issues):
         # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
-        if not issues:
-            _default_issues()  # a usage error when there is no issues/ folder to build
+        if not _issue_paths(issues, "build"):
+            return  # a new project: nothing to build yet
         return _build_archive(
             issues,
             out_dir,
@@ -180,6 +221,7 @@ def build(
             allow_remote=allow_remote,
             profile=profile,
             pdf_variant=pdf_variant,
+            summary_file=summary_file,
         )
     from .build import build_issue
     from .errors import ScrnewsError, relpath
@@ -214,7 +256,9 @@ def build(
         raise Reported(ScrnewsError([p for error in failed for p in error.problems]), closing)
 
 
-def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
+def _build_archive(
+    folders: tuple[Path, ...], out_dir: Path, summary_file: Path | None = None, **options
+) -> None:
     from .batch import build_all, summary
     from .errors import ScrnewsError, relpath
 
@@ -222,15 +266,22 @@ def _build_archive(folders: tuple[Path, ...], out_dir: Path, **options) -> None:
         result = build_all(folders, out_dir, reporter=_progress(), **options)
     except ScrnewsError as error:
         raise Reported(error, f"{relpath(out_dir)}/ was not changed") from None
+    if summary_file is not None:
+        from .job_summary import summary_markdown
+
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(result) + "\n")
     for outcome in result.outcomes:
         if outcome.state == "held":
             log.info("left out %s: %s", relpath(outcome.source), outcome.reason)
+            for problem in outcome.problems:
+                log.warning("%s", str(problem).lstrip(": "))
     for line in summary(result):
         log.info("%s", line)
     failed = result.count("failed")
     if failed:
         raise Reported(
-            ScrnewsError(result.problems),
+            ScrnewsError([p for o in result.outcomes if o.state == "failed" for p in o.problems]),
             f"{failed} of {len(result.outcomes)} issues not "
             f"built; the pages they had in {relpath(out_dir)}/ are kept",
         )
@@ -272,34 +323,116 @@ def _check_variant(profile: str, variant: str | None) -> None:
         raise click.BadParameter(error.problems[0].message, param_hint="'--pdf-variant'") from None
 
 
-def _default_issues() -> list[Path]:
-    folder = Path("issues")
-    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    if not paths:
+def _default_issues(command: str = "build") -> None:
+    """A usage error when there is no issues/ folder to work on."""
+    if not Path("issues").is_dir():
         raise click.UsageError(
-            "name an issue file, such as `scrnews build issues/issue-2.yaml` "
-            "(there is no issues/ folder with .yaml files here)."
+            f"name an issue file, such as `scrnews {command} issues/issue-2.yaml` "
+            "(there is no issues/ folder here)."
         )
-    return paths
 
 
 @cli.command()
-@click.argument("issues", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("issues", nargs=-1, type=click.Path(path_type=Path))
 @config_option
-def check(issues: tuple[Path, ...], config: Path | None) -> None:
-    """Check ISSUES for mistakes without building anything."""
-    from .build import load_issue
-    from .errors import ScrnewsError
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col: CODE severity: message lines; json: one document on stdout; "
+    "github: ::error and ::warning annotations for GitHub Actions, on stdout.",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also ask each linked site about its link (dead, redirected, http: where https: "
+    "is served), several at a time. Needs the network; never part of the default run.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each site with --online.",
+)
+@click.option(
+    "--due",
+    "due_only",
+    is_flag=True,
+    help="Fail only for issues due to be published: errors in drafts and in issues dated "
+    "after today are reported as warnings (what the publishing workflow runs).",
+)
+@click.option(
+    "--rules",
+    "list_rules",
+    is_flag=True,
+    help="List every rule's code and severity; check nothing.",
+)
+@log_options
+@click.pass_context
+def check(
+    ctx: click.Context,
+    issues: tuple[Path, ...],
+    config: Path | None,
+    fmt: str,
+    online: bool,
+    timeout: float,
+    due_only: bool,
+    list_rules: bool,
+) -> None:
+    """Check ISSUES before they are published, without building anything.
 
-    problems = []
+    Reports mistakes that stop a build, and the rules a newsletter should pass: privacy
+    (P1xx), placeholders (T2xx), links (L3xx), plain English (E4xx) and completeness (C5xx),
+    each as file:line:col: CODE severity: message. With no ISSUES (or a folder), checks every
+    issue in issues/. Exits 1 if there is any error; warnings alone do not fail.
+
+    Switch a rule off for the whole board in scrnews.yaml (checks: {ignore: [E402]}), or for
+    one line with a comment that says why: # scrnews: ignore P105: the board's duty line.
+    """
+    from .checks.report import closing_line, github_lines, json_text, rule_table, text_lines
+
+    if list_rules:
+        for line in rule_table():
+            click.echo(line)
+        return
+    paths = _issue_paths(issues, "check")
+    if not paths:
+        return
+    from .checks import check_files
+
+    report = check_files(paths, config=config, online=online, timeout=timeout, due_only=due_only)
+    if fmt == "json":
+        click.echo(json_text(report))
+    elif fmt == "github":
+        for line in github_lines(report):
+            click.echo(line)
+    else:
+        for line in text_lines(report):
+            click.echo(line, err=True)
+    if report.errors:
+        click.echo(closing_line(report), err=True)
+        ctx.exit(1)
+    log.info("%s", closing_line(report))
+
+
+def _issue_paths(issues: tuple[Path, ...], command: str) -> list[Path]:
+    """The issue files named, with each folder's *.yaml; issues/*.yaml when none is named."""
+    if not issues:
+        _default_issues(command)
+        issues = (Path("issues"),)
+    paths: list[Path] = []
     for path in issues:
-        try:
-            load_issue(path, config=config)
-        except ScrnewsError as error:
-            problems += error.problems
-    if problems:
-        raise Reported(ScrnewsError(problems), "fix them and check again")
-    log.info("%d issue file%s OK", len(issues), "" if len(issues) == 1 else "s")
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                log.info("there are no issues in %s/ yet: start one with `scrnews new`", path)
+            paths += found
+        else:
+            paths.append(path)
+    return paths
 
 
 @cli.command()
@@ -311,6 +444,7 @@ def check(issues: tuple[Path, ...], config: Path | None) -> None:
 )
 @click.option("--no-html-validation", is_flag=True, help="Skip the Nu HTML Checker (needs Java).")
 @click.pass_context
+@log_options
 def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validation: bool) -> None:
     """Check built pages and PDFs in OUT_DIR (default: out) for accessibility problems.
 
@@ -352,6 +486,7 @@ def audit(ctx: click.Context, out_dir: Path, no_browser: bool, no_html_validatio
 )
 @templates_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
+@log_options
 def preview(
     issues: tuple[Path, ...], host: str, port: int, templates: tuple[Path, ...], open_browser: bool
 ) -> None:
@@ -414,6 +549,7 @@ def schema(output: Path | None) -> None:
     show_default=True,
     help="The folder of issue files.",
 )
+@log_options
 def new(folder: Path) -> None:
     """Start the next issue from the latest one.
 
@@ -437,6 +573,7 @@ def new(folder: Path) -> None:
     show_default=True,
     help="The board's full name, written into scrnews.yaml.",
 )
+@log_options
 def init(folder: Path, board: str) -> None:
     """Make a new board's newsletter project in FOLDER (new or empty).
 

@@ -56,8 +56,8 @@ def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: se
                 "left as it was; check you may write to its folder.",
             )
         ) from None
-    if old is not None:
-        _empty(old, ours | linked | foreign)
+    if old is not None:  # files this build wrote anew replace old copies: those go too
+        _empty(old, ours | linked | foreign | set(files))
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -12,12 +12,17 @@ from typing import Any
 import yaml
 
 from . import __version__
+from .audit.vnu import PINNED_VERSION as VNU_VERSION
 from .errors import LoadError, Problem, ScrnewsError, relpath
 from .load import load_document
+from .wheel import python_version
 
 log = logging.getLogger(__name__)
 
 FILES = Path(__file__).parent / "scaffold_files"
+#: The one place the text of a board's first issue is kept (`scrnews new` with no issue yet).
+FIRST_ISSUE = Path(__file__).parent / "first_issue.yaml"
+VENDOR = Path("vendor")
 DEFAULT_BOARD = "Example Safeguarding Children Partnership"
 
 #: Copied as they are: what stays the same from one issue to the next.
@@ -59,6 +64,11 @@ def this_month(today: dt.date | None = None) -> str:
 def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) -> Path:
     """Write the next issue into folder, started from the latest one; return its path."""
     folder = Path(folder)
+    if _first_issue_due(folder):
+        path = folder / "issue-1.yaml"
+        _create(path, first_issue_text(this_month(today)))
+        log.info("wrote %s (issue 1, draft): fill in each TODO", relpath(path))
+        return path
     latest, data = _latest(folder)
     number = int(data["number"]) + 1
     path = folder / f"{_next_stem(latest.stem, number)}.yaml"
@@ -66,6 +76,19 @@ def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) ->
     _create(path, text)
     log.info("wrote %s (issue %d, draft): fill in each TODO", relpath(path), number)
     return path
+
+
+def first_issue_text(month: str) -> str:
+    """The YAML of a board's first issue, dated month (the board comes from scrnews.yaml)."""
+    return FIRST_ISSUE.read_text(encoding="utf-8").replace("@DATE@", month)
+
+
+def _first_issue_due(folder: Path) -> bool:
+    """No issue yet, in a project whose scrnews.yaml names the board."""
+    from .project import find_settings
+
+    empty = not (folder.is_dir() and any(folder.glob("*.yaml")))
+    return empty and find_settings(folder / "issue-1.yaml") is not None
 
 
 def next_issue_data(data: dict[str, Any], number: int, month: str) -> dict[str, Any]:
@@ -129,8 +152,8 @@ def _latest(folder: Path) -> tuple[Path, dict[str, Any]]:
                 None,
                 "",
                 "there is no issue here to start from (no .yaml file with a "
-                "number: line). Write the first issue by hand, or run `scrnews "
-                "init` in a new folder to get one.",
+                "number: line) and no scrnews.yaml above it. Write the first issue by hand, "
+                "or run `scrnews init` in a new folder to get a project.",
             )
         )
     _, _, path, data = max(found, key=lambda item: (item[0], item[1]))
@@ -207,7 +230,13 @@ def init_project(
                 "such as `scrnews init my-board`.",
             )
         )
-    values = {"@BOARD@": board, "@DATE@": this_month(today), "@VERSION@": __version__}
+    values = {
+        "@BOARD@": board,
+        "@DATE@": this_month(today),
+        "@VERSION@": __version__,
+        "@PYTHON@": python_version(),
+        "@VNU@": VNU_VERSION,
+    }
     written = []
     for source in sorted(p for p in FILES.rglob("*") if p.is_file()):
         path = target / _destination(source.relative_to(FILES))
@@ -222,8 +251,34 @@ def init_project(
         path.parent.mkdir(parents=True, exist_ok=True)
         _create(path, text)
         written.append(path)
+    written += write_vendor(target / VENDOR)
     log.info("made a newsletter project in %s/: see its README.md", relpath(target))
     return written
+
+
+def write_vendor(folder: Path) -> list[Path]:
+    """vendor/: a wheel of this scrnews, and what the workflow installs with it (pinned)."""
+    from .wheel import pins, write_wheel
+
+    wheel = write_wheel(folder)
+    requirements = folder / "requirements.txt"
+    constraints = folder / "constraints.txt"
+    _create(
+        requirements,
+        "# What .github/workflows/newsletter.yml installs: scrnews from the wheel in this folder\n"
+        "# (a copy of the scrnews that made this project), with the accessibility audit's extras.\n"
+        "# The wheel's path is from the project's top folder, where the workflow runs pip;\n"
+        "# constraints.txt (beside this file) holds the versions of everything it needs.\n"
+        f"./{VENDOR.as_posix()}/{wheel.name}[audit]\n"
+        "-c constraints.txt\n",
+    )
+    _create(
+        constraints,
+        f"# The versions scrnews {__version__} used when `scrnews init` made this project (Python\n"
+        f"# {python_version()}), so a new release of a library cannot change the newsletter unseen.\n"
+        + "".join(f"{pin}\n" for pin in pins(wheel)),
+    )
+    return [wheel, requirements, constraints]
 
 
 def _destination(relative: Path) -> Path:

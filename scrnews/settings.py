@@ -21,6 +21,7 @@ from pydantic import Field, model_validator
 from . import contrast
 from .blocks.base import Model
 from .blocks.contacts import Contact
+from .checks.config import CheckSettings
 from .errors import Problem, ValidationError, relpath
 from .fields import Colour, Markdown
 from .load import Document, Loc, load_document
@@ -88,6 +89,8 @@ class Settings(Model):
 
     board: Board | None = None
     """The board: name, short name, website, email, phone, logo, colour (an issue's win)."""
+    series: str | None = Field(default=None, examples=["Learning from Reviews"])
+    """The newsletter's name, for every issue that does not give its own `series:`."""
     colours: Colours = Colours()
     """Brand and link colours."""
     fonts: Fonts | None = None
@@ -103,6 +106,8 @@ class Settings(Model):
     """The words before the board's name, email and phone in the 'Other formats' paragraph."""
     templates: list[str] = []
     """Folders of templates that override the built-in theme, relative to scrnews.yaml."""
+    checks: CheckSettings = CheckSettings()
+    """How `scrnews check` judges the issues: rules switched off, sentence length, reading ease."""
 
 
 @dataclass(frozen=True)
@@ -241,10 +246,13 @@ def issue_colour_problems(doc: Document, board: Board) -> list[Problem]:
 
 
 def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
-    """Issue data with the settings' board fields under the issue's own, and default contacts."""
+    """Issue data with the settings' board fields under the issue's own, the settings' series
+    when the issue gives none, and default contacts."""
     if loaded is None or not isinstance(data, dict):
         return data
     data = dict(data)
+    if loaded.settings.series and "series" not in data:
+        data["series"] = loaded.settings.series
     _add_contacts(data, loaded.settings.contacts)
     base = _board_defaults(loaded.settings)
     own = data.get("board")

@@ -349,7 +349,8 @@ def test_audit_command_without_chromium_says_how_to_install_it(broken, project):
     assert [line.split(": ")[2] for line in lines] == [f[1] for f in pdf_faults]
     assert summary == (
         "Error: 2 accessibility problems in 1 page and 1 PDF in broken-out "
-        "(PDF structure 2, reading order 0). Not run: axe, keyboard, reflow, text zoom "
+        "(PDF structure 2, reading order 0, local files 0). Not run: axe, keyboard, reflow, "
+        "text zoom "
         "(see the warning above)."
     )
 
@@ -360,7 +361,8 @@ def test_audit_command_no_browser_needs_no_chromium(site, tmp_path):
     done = scrnews("audit", "--no-browser", "--no-html-validation", cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == (
-        "No accessibility problems in 1 page and 1 PDF in out (PDF structure 0, reading order 0).\n"
+        "No accessibility problems in 1 page and 1 PDF in out (PDF structure 0, reading order 0, "
+        "local files 0).\n"
     )
     assert done.stderr == ""
 

@@ -190,11 +190,13 @@ def test_missing_issue_file(tmp_path, monkeypatch):
     assert lines(result) == ["nothere.yaml: no such file. Check the name and folder.", ONE]
 
 
-def test_a_folder_instead_of_a_file(tmp_path, monkeypatch):
+def test_an_empty_folder_has_nothing_to_check(tmp_path, monkeypatch):
+    """A folder is checked issue by issue (tests/test_check_cli.py); an empty one is not a mistake."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "issues").mkdir()
     result = CliRunner().invoke(cli, ["check", "issues"])
-    assert lines(result) == ["issues: this is a folder; name a .yaml file.", ONE]
+    assert result.exit_code == 0
+    assert result.stderr == "there are no issues in issues/ yet: start one with `scrnews new`\n"
 
 
 def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):

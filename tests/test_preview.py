@@ -278,7 +278,26 @@ def test_broken_from_the_start_has_no_pdf_yet(issue, serve):
     assert "1 problem found: the page was not rebuilt" in html
     assert "Below is the last version that built." not in html
     status, _, body = fetch(preview, "/issue-2/issue-2.pdf")
+    assert status == 409 and "<h1>The PDF is not up to date</h1>" in body.decode()
+    assert "last-good" not in body.decode()  # there is no earlier PDF to offer
+    status, _, body = fetch(preview, "/issue-2/issue-2.pdf?last-good")
     assert (status, body) == (404, b"No PDF yet: fix the problems shown on the page first.\n")
+
+
+def test_a_mistake_is_shown_instead_of_the_last_pdf(issue, serve):
+    """While the issue has a mistake, its PDF address says so, rather than serve an old PDF."""
+    preview = serve([issue])
+    _, token = page(preview)
+    edit(issue, "number: 2", "number: two")
+    next_reload(preview, "issue-2", token)
+    status, headers, body = fetch(preview, "/issue-2/issue-2.pdf")
+    text = body.decode()
+    assert (status, headers["Content-Type"]) == (409, "text/html; charset=utf-8")
+    assert "1 problem in issues/issue-2.yaml stopped the rebuild:" in text
+    assert "number: expected a whole number such as 2, found the text &#x27;two&#x27;." in text
+    assert '<a href="issue-2.pdf?last-good">Open the PDF of the last version that built</a>' in text
+    status, headers, body = fetch(preview, "/issue-2/issue-2.pdf?last-good", timeout=60)
+    assert (status, body[:5]) == (200, b"%PDF-")
 
 
 # ---------------------------------------------------------------- several issues

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,8 +123,9 @@ def test_new_without_issues_says_what_to_do(tmp_path, monkeypatch):
     result = scrnews("new")
     assert result.exit_code == 1
     assert (
-        "issues: there is no issue here to start from (no .yaml file with a number: line). "
-        "Write the first issue by hand, or run `scrnews init` in a new folder to get one."
+        "issues: there is no issue here to start from (no .yaml file with a number: line) and "
+        "no scrnews.yaml above it. Write the first issue by hand, or run `scrnews init` in a new "
+        "folder to get a project."
     ) in result.output
 
 
@@ -149,7 +151,7 @@ def test_next_file_name_follows_the_latest(stem, number, expected):
 # ---------------------------------------------------------------- init
 
 
-def test_init_makes_a_project_that_builds(tmp_path, monkeypatch):
+def test_init_makes_a_project_whose_first_issue_is_1(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOVEMBER_2026)
     result = scrnews("init", str(tmp_path / "my-board"), "--board", "Example LSCP: Northshire")
     assert result.exit_code == 0, result.output
@@ -159,22 +161,49 @@ def test_init_makes_a_project_that_builds(tmp_path, monkeypatch):
         ".github/workflows/newsletter.yml",
         ".gitignore",
         "README.md",
-        "issues/issue-1.yaml",
+        "issues/README.md",
         "scrnews.yaml",
         "templates/README.md",
+        "vendor/constraints.txt",
+        "vendor/requirements.txt",
+        f"vendor/scrnews-{__version__}-py3-none-any.whl",
     ]
     settings = yaml.safe_load((project / "scrnews.yaml").read_text(encoding="utf-8"))
     assert settings["board"]["name"] == "Example LSCP: Northshire"
+    assert settings["series"] == "Serious Case Review Newsletter"
     assert "Example LSCP: Northshire" in (project / "README.md").read_text(encoding="utf-8")
+
+    monkeypatch.chdir(project)
+    assert scrnews("build").exit_code == 0  # nothing to build yet is not a mistake
+    assert scrnews("new").exit_code == 0
     issue = load_issue(project / "issues" / "issue-1.yaml").issue
     assert (issue.number, issue.date.isoformat(), issue.status) == (1, "2026-11", "draft")
     assert issue.board.name == "Example LSCP: Northshire"  # from scrnews.yaml
-
-    monkeypatch.chdir(project)
+    assert issue.series == "Serious Case Review Newsletter"  # from scrnews.yaml
     assert scrnews("build", "--format", "html", "--drafts").exit_code == 0
     assert (project / "out" / "issue-1" / "index.html").is_file()
     assert scrnews("new").exit_code == 0
-    assert (project / "issues" / "issue-2.yaml").is_file()
+    assert yaml.safe_load((project / "issues" / "issue-2.yaml").read_text())["number"] == 2
+
+
+def test_init_pins_what_the_workflow_installs(tmp_path):
+    scrnews("init", str(tmp_path / "b"))
+    vendor = tmp_path / "b" / "vendor"
+    requirements = [
+        line
+        for line in (vendor / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    assert requirements == [
+        f"./vendor/scrnews-{__version__}-py3-none-any.whl[audit]",
+        "-c constraints.txt",
+    ]
+    pins = (vendor / "constraints.txt").read_text(encoding="utf-8")
+    for name in ("click", "weasyprint", "pydantic", "watchfiles", "playwright"):
+        assert f"\n{name}==" in pins, name
+    with zipfile.ZipFile(vendor / f"scrnews-{__version__}-py3-none-any.whl") as wheel:
+        names = wheel.namelist()
+    assert "scrnews/cli.py" in names and "scrnews/_templates/default/issue.html" in names
 
 
 def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
@@ -187,7 +216,10 @@ def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
     assert triggers["schedule"][0]["cron"].count(" ") == 4
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert f'pip install "scrnews=={__version__}"' in runs and "scrnews build" in runs
+    assert "python -m pip install -r vendor/requirements.txt" in runs
+    assert "scrnews check --due --format github" in runs
+    assert any(run.startswith('scrnews build --summary "$GITHUB_STEP_SUMMARY"') for run in runs)
+    assert "scrnews audit out" in runs
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert "actions/upload-pages-artifact" in uses
     assert (
@@ -195,7 +227,9 @@ def test_init_workflow_builds_and_publishes_with_pages(tmp_path):
         == "out"
     )
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["keepalive"]["permissions"] == {"actions": "write"}
 
 
 def _actionlint() -> str | None:
@@ -249,3 +283,42 @@ def test_init_accepts_an_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert scrnews("init", str(tmp_path / "empty")).exit_code == 0
     assert (tmp_path / "empty" / "scrnews.yaml").is_file()
+
+
+def test_an_installed_scrnews_packs_the_same_wheel_again(tmp_path):
+    """What init copies into vendor/ when scrnews was installed from a wheel: the same files."""
+    from scrnews.wheel import write_wheel
+
+    built = write_wheel(tmp_path / "built")  # from this checkout, by hatchling
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(built),
+        ],
+        check=True,
+    )
+    code = "from pathlib import Path; from scrnews.wheel import write_wheel; print(write_wheel(Path('again')))"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    again = tmp_path / done.stdout.strip()
+    with zipfile.ZipFile(built) as a, zipfile.ZipFile(again) as b:
+        skip = {n for n in a.namelist() if n.endswith(("RECORD", "WHEEL"))}
+        assert sorted(set(a.namelist()) - skip) == sorted(set(b.namelist()) - skip)
+        for name in set(a.namelist()) - skip:
+            assert a.read(name) == b.read(name), name
+        assert b.testzip() is None

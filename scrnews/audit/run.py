@@ -25,6 +25,7 @@ CHECKS = {
     "HTML validity": "Nu HTML Checker",
     "PDF structure": "PDF/UA-1 tags, metadata, fonts",
     "reading order": "PDF text follows the HTML",
+    "local files": "every href, src and CSS url() finds its file",
 }
 BROWSER_CHECKS = ("axe", "keyboard", "reflow", "text zoom")
 
@@ -100,6 +101,10 @@ def run_audit(
     if pdfs:
         _run(report, ("PDF structure",), lambda: audit_pdf(pdfs))
         _run(report, ("reading order",), lambda: audit_reading_order(pdfs))
+    if pages:
+        from scrnews.audit.local_files import check_local_files
+
+        _run(report, ("local files",), lambda: check_local_files(pages))
     return report
 
 

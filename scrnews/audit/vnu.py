@@ -16,6 +16,8 @@ from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
 log = logging.getLogger(__name__)
 
 ENV_VAR = "SCRNEWS_VNU_JAR"
+#: The vnu-jar release the checks are tested with (package.json pins the same one).
+PINNED_VERSION = "26.9.27"
 JAR_IN_NODE_MODULES = Path("node_modules/vnu-jar/build/dist/vnu.jar")
 # The checkout root when scrnews runs from source (scrnews/audit/vnu.py -> root).
 CHECKOUT_ROOT = Path(__file__).resolve().parents[2]

@@ -66,6 +66,23 @@ def issue_page(state: IssueState, token: str | None) -> str:
     return inject(state.good.html, extra + script_tag(state.stem, token))
 
 
+def stale_pdf_page(state: IssueState, token: str | None) -> str:
+    """What /<stem>/<stem>.pdf shows while the issue has problems: they, not an old PDF."""
+    name = f"{state.stem}.pdf"
+    last = (
+        f' <a href="{escape(name)}?last-good">Open the PDF of the last version that built</a>.'
+        if state.good is not None
+        else ""
+    )
+    body = (
+        f"<h1>The PDF is not up to date</h1>\n<p>{_count(state.problems)} in "
+        f"{escape(relpath(state.path))} stopped the rebuild:</p>\n<pre>"
+        f"{escape(chr(10).join(problem_lines(state.problems)))}</pre>\n<p>Fix the file and "
+        f"save it: this page then shows the new PDF by itself.{last}</p>\n"
+    )
+    return _plain(name, body + script_tag(state.stem, token))
+
+
 def missing_page(stem: str, token: str | None) -> str:
     """What an open page shows when its issue file has gone from the folder."""
     body = (

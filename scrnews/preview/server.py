@@ -187,6 +187,13 @@ class Handler(BaseHTTPRequestHandler):
             self._not_found()
 
     def _pdf(self, stem: str) -> None:
+        session = self.server.session
+        state = session.issues[stem]
+        asked_for_last = "last-good" in parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        if state.problems and not asked_for_last:
+            # An old PDF shown as if it were current would hide the mistake: say so instead.
+            self._html(pages.stale_pdf_page(state, session.token(stem)), HTTPStatus.CONFLICT)
+            return
         try:
             data = self.server.session.pdf(stem)
         except Exception as exc:  # WeasyPrint trouble is shown, never fatal
