@@ -68,6 +68,7 @@ def core(runs: int) -> None:
                 ],
                 "html": [scrnews, "-q", "build", "issues/issue-2.yaml", "--format", "html"],
                 "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
+                "check": [scrnews, "-q", "check", "issues/issue-2.yaml"],
                 "weasyprint": [
                     weasyprint,
                     "--pdf-variant",
@@ -85,8 +86,11 @@ def core(runs: int) -> None:
     print(row("  floor: python importing the libraries only", times["floor"]))
     print(row("scrnews build (HTML + PDF)", times["both"]))
     print(row("weasyprint --pdf-variant pdf/ua-1 (same HTML)", times["weasyprint"]))
+    print(row("scrnews check (read, validate, rules)", times["check"]))
     ratio = statistics.median(times["both"]) / statistics.median(times["weasyprint"])
     print(f"  build / bare weasyprint: {ratio:.2f}x   goal <= 1.15x")
+    checked = statistics.median(times["check"]) / statistics.median(times["both"])
+    print(f"  check / full build:      {checked:.2f}x   goal <= 0.30x")
 
 
 def main() -> None:

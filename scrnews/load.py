@@ -217,7 +217,10 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     column = mark.column + 1 if mark else None
     problem = exc.problem or "not valid YAML"
     hint = ""
-    if "'\\t'" in problem or (mark and _line_has_tab(text, mark.line)):
+    line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if _TYPOGRAPHIC.search(line_text):
+        hint = _typographic_hint(line_text)
+    elif "'\\t'" in problem or (mark and _line_has_tab(text, mark.line)):
         hint = " YAML does not allow tabs for indentation: use spaces."
     elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         hint = (
@@ -230,6 +233,20 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         hint = " Check the indentation of this line against the lines above it."
     context = f"{exc.context}: " if exc.context else ""
     return Problem(name, line, column, "", f"YAML syntax error: {context}{problem}.{hint}")
+
+
+_TYPOGRAPHIC = re.compile(r":\s+[“”‘’„«]")
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+
+def _typographic_hint(line: str) -> str:
+    """A value wrapped in curly quotes (pasted from Word) is not quoted for YAML."""
+    key, _, value = line.partition(":")
+    fixed = f"{key.strip()}: {value.strip().translate(_STRAIGHT)}"
+    return (
+        " The value starts with a typographic quote (“ or ‘), which YAML reads as an ordinary "
+        "letter, not as a quote. Use straight quotes around the whole value:  " + fixed
+    )
 
 
 def _unprintable(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 FILES = Path(__file__).parent / "scaffold_files"
 #: The one place the text of a board's first issue is kept (`scrnews new` with no issue yet).
 FIRST_ISSUE = Path(__file__).parent / "first_issue.yaml"
+#: The issue format as JSON Schema, at a project's top (made by init, refreshed by new).
+SCHEMA_NAME = "issue.schema.json"
 VENDOR = Path("vendor")
 DEFAULT_BOARD = "Example Safeguarding Children Partnership"
 
@@ -66,16 +68,36 @@ def new_issue(folder: Path | str = "issues", *, today: dt.date | None = None) ->
     folder = Path(folder)
     if _first_issue_due(folder):
         path = folder / "issue-1.yaml"
-        _create(path, first_issue_text(this_month(today)))
+        _create(path, schema_line(folder) + first_issue_text(this_month(today)))
         log.info("wrote %s (issue 1, draft): fill in each TODO", relpath(path))
         return path
     latest, data = _latest(folder)
     number = int(data["number"]) + 1
     path = folder / f"{_next_stem(latest.stem, number)}.yaml"
     text = _header(latest, number) + _dump(next_issue_data(data, number, this_month(today)))
-    _create(path, text)
+    _create(path, schema_line(folder) + text)
     log.info("wrote %s (issue %d, draft): fill in each TODO", relpath(path), number)
     return path
+
+
+def schema_line(folder: Path) -> str:
+    """The line that tells an editor's YAML language server where the issue format is, when the
+    project keeps one (`scrnews init` writes issue.schema.json); the file is brought up to date."""
+    import os
+
+    from .project import project_root
+    from .schema import json_schema
+    from .write import write_all
+
+    schema = project_root(folder / "issue.yaml") / SCHEMA_NAME
+    if not schema.is_file():
+        return ""
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if schema.read_text(encoding="utf-8") != text:
+        write_all({schema: text.encode("utf-8")})
+        log.info("brought %s up to date with this scrnews", relpath(schema))
+    where = os.path.relpath(schema, folder.resolve()).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={where}\n"
 
 
 def first_issue_text(month: str) -> str:
@@ -252,8 +274,16 @@ def init_project(
         _create(path, text)
         written.append(path)
     written += write_vendor(target / VENDOR)
+    written.append(_write_schema(target / SCHEMA_NAME))
     log.info("made a newsletter project in %s/: see its README.md", relpath(target))
     return written
+
+
+def _write_schema(path: Path) -> Path:
+    from .schema import json_schema
+
+    _create(path, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return path
 
 
 def write_vendor(folder: Path) -> list[Path]:

@@ -178,12 +178,31 @@ def _block_type_problem(doc: Document, loc: Loc, error: dict[str, Any]) -> Probl
             "this block has no type. Start it with a line such as  - type: text  "
             f"(the types are {', '.join(names)}).",
         )
-    close = difflib.get_close_matches(str(given).lower(), names, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    close = _block_type_like(str(given).strip().lower(), names)
+    hint = f" Did you mean '{close}'?" if close else ""
     return doc.problem(
         (*loc, "type"),
         f"'{given}' is not a block type.{hint} The types are {', '.join(names)}.",
     )
+
+
+#: Words people use for a kind of block, and the type scrnews calls it.
+_TYPE_WORDS = {
+    "quotation": "quote", "callout": "box", "call-out": "box", "sidebar": "box", "aside": "box",
+    "panel": "box", "paragraph": "text", "article": "text", "introduction": "text",
+    "foreword": "message", "editorial": "message", "letter": "message", "training": "events",
+    "event": "events", "contact": "contacts", "link": "links", "reading": "links",
+    "review": "reviews", "statistics": "figures", "stats": "figures", "numbers": "figures",
+    "action": "actions", "plan": "actions", "tracker": "actions", "study": "studies",
+    "initiatives": "themes", "theme": "themes", "bullets": "list", "views": "feedback",
+}  # fmt: skip
+
+
+def _block_type_like(given: str, names: list[str]) -> str | None:
+    if given in _TYPE_WORDS:
+        return _TYPE_WORDS[given]
+    close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _unknown_key(data: Any, model: type[BaseModel], loc: Loc) -> str:
@@ -197,10 +216,15 @@ def _unknown_key(data: Any, model: type[BaseModel], loc: Loc) -> str:
         return f"{message} Did you mean '{close[0]}'?"
     owner = _belongs_higher(data, model, loc)
     if owner is not None:
+        where, sibling = owner
+        if not where:
+            return (
+                f"'{name}' belongs to the issue itself, not to {format_loc(loc[:-1])}: it is "
+                f"indented too far. Move it left to the start of the line, like {sibling}:"
+            )
         return (
-            f"'{name}' is a field of {owner}, not of {format_loc(loc[:-1]) or 'the issue'}: "
-            "it is indented too far. Move it left so it lines up with the fields of "
-            f"{owner}."
+            f"'{name}' is a field of {format_loc(where)}, not of {format_loc(loc[:-1])}: it is "
+            f"indented too far. Move it left so it lines up with {sibling}:"
         )
     if allowed:
         message += f" Fields allowed here: {', '.join(allowed)}."
@@ -214,14 +238,27 @@ def _old_sections() -> list[str]:
     return list(SECTIONS)
 
 
-def _belongs_higher(data: Any, model: type[BaseModel], loc: Loc) -> str | None:
-    """The nearest enclosing group (named as the user wrote it) that has a field loc[-1]."""
+def _belongs_higher(data: Any, model: type[BaseModel], loc: Loc) -> tuple[Loc, str] | None:
+    """The nearest enclosing group that has a field loc[-1], and a key written in it."""
     name = loc[-1]
     for end in range(len(loc) - 2, -1, -1):
         ancestor = _model_at(data, model, loc[:end])
         if ancestor is not None and name in ancestor.model_fields:
-            return format_loc(loc[:end]) or "the issue (no indent)"
+            written = _data_at(data, loc[:end])
+            keys = [k for k in written if k != name] if isinstance(written, dict) else []
+            return loc[:end], (keys[0] if keys else next(iter(ancestor.model_fields)))
     return None
+
+
+def _data_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _missing(data: Any, model: type[BaseModel], loc: Loc) -> str:

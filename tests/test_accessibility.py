@@ -32,6 +32,7 @@ from scrnews.audit.run import CHECKS, run_audit
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUES = ROOT / "issues"
+EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN_THEME = FIXTURES / "broken-theme"
 REORDERED_THEME = FIXTURES / "reordered-theme"
@@ -85,6 +86,11 @@ def variant(text: str, *, alt: str, language: str = "en-GB") -> str:
     return text.replace("\nlanguage: en-GB", f"\nlanguage: {language}")
 
 
+def example_files() -> list[Path]:
+    """The example issues of other (fictional) boards: every block type, periods, Welsh."""
+    return sorted((EXAMPLES / "issues").glob("*.yaml"))
+
+
 def problem_lines(problems) -> str:
     return "\n".join(str(p) for p in problems)
 
@@ -101,6 +107,7 @@ def project(tmp_path_factory) -> Path:
     """A copy of issues/ plus extra/: issue 2 in Welsh and issue 2 with a logo."""
     root = tmp_path_factory.mktemp("a11y")
     shutil.copytree(ISSUES, root / "issues")
+    shutil.copytree(EXAMPLES, root / "examples")
     extra = root / "extra"
     extra.mkdir()
     (extra / "logo.png").write_bytes(png(160, 48, (29, 79, 145)))
@@ -124,6 +131,7 @@ def site(project) -> Path:
         if not (out / path.stem / "index.html").is_file()
     ]
     extra = [f"extra/{WELSH}.yaml", f"extra/{WITH_LOGO}.yaml"]
+    extra += [f"examples/issues/{path.name}" for path in example_files()]
     issues = scrnews("build", *left_out, *extra, "--out", "out", cwd=project)
     assert issues.returncode == 0, issues.stderr
     return out
@@ -161,8 +169,8 @@ def broken_report(broken, chromium):
 
 def test_every_page_and_pdf_is_audited(report, site, project):
     stems = [path.stem for path in sorted((project / "issues").glob("*.yaml"))]
-    stems += [WELSH, WITH_LOGO]
-    assert len(stems) >= 4
+    stems += [WELSH, WITH_LOGO, *(path.stem for path in example_files())]
+    assert len(stems) >= 6
     assert {site / stem / "index.html" for stem in stems} <= set(report.pages)
     assert {site / stem / f"{stem}.pdf" for stem in stems} <= set(report.pdfs)
     if (site / "index.html").is_file():  # the archive's front page

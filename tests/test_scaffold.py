@@ -161,6 +161,7 @@ def test_init_makes_a_project_whose_first_issue_is_1(tmp_path, monkeypatch):
         ".github/workflows/newsletter.yml",
         ".gitignore",
         "README.md",
+        "issue.schema.json",
         "issues/README.md",
         "scrnews.yaml",
         "templates/README.md",
@@ -183,7 +184,32 @@ def test_init_makes_a_project_whose_first_issue_is_1(tmp_path, monkeypatch):
     assert scrnews("build", "--format", "html", "--drafts").exit_code == 0
     assert (project / "out" / "issue-1" / "index.html").is_file()
     assert scrnews("new").exit_code == 0
-    assert yaml.safe_load((project / "issues" / "issue-2.yaml").read_text())["number"] == 2
+    second = (project / "issues" / "issue-2.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(second)["number"] == 2
+    assert [t.type for t in load_issue(project / "issues" / "issue-2.yaml").issue.body] == [
+        "message",
+        "feedback",
+    ]
+
+
+def test_init_and_new_give_editors_the_schema(tmp_path, monkeypatch):
+    """The issue files name the project's issue.schema.json, which is the format of this scrnews."""
+    import json
+
+    from scrnews.schema import json_schema
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOVEMBER_2026)
+    scrnews("init", str(tmp_path / "b"))
+    schema = tmp_path / "b" / "issue.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == json_schema()
+    schema.write_text("{}", encoding="utf-8")  # a schema from an older scrnews
+    monkeypatch.chdir(tmp_path / "b")
+    for name in ("issue-1.yaml", "issue-2.yaml"):
+        result = scrnews("new")
+        assert result.exit_code == 0, result.output
+        first = (tmp_path / "b" / "issues" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../issue.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == json_schema()
 
 
 def test_init_pins_what_the_workflow_installs(tmp_path):
