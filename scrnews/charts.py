@@ -19,7 +19,7 @@ from . import contrast
 from .stats import NOT_RECORDED, Breakdown, case_stats
 
 WIDTH = 320
-FONT = "'Atkinson Hyperlegible', 'Helvetica Neue', Arial, sans-serif"
+FONT = "'Atkinson Hyperlegible Next', 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#0b0c0c"
 DEFAULT_BRAND = "#1d4f91"
 #: Bar-chart facets, in the order they follow the icon row.

@@ -94,7 +94,7 @@ class Settings(Model):
     colours: Colours = Colours()
     """Brand and link colours."""
     fonts: Fonts | None = None
-    """The board's own typeface; the built-in Atkinson Hyperlegible when left out."""
+    """The board's own typeface; the built-in Atkinson Hyperlegible Next when left out."""
     contacts: DefaultContacts | None = None
     """Contacts added at the end of an issue that has no contacts block of its own: a list of
     people, or a group with heading, intro, people and after, like a contacts block."""
@@ -295,7 +295,7 @@ def theme_css(loaded: LoadedSettings | None) -> str:
         rules += _font_faces(settings.fonts)
         family = _css_name(settings.fonts.family)
         rules.append(
-            f'html, body {{ font-family: {family}, "Atkinson Hyperlegible", sans-serif; }}'
+            f'html, body {{ font-family: {family}, "Atkinson Hyperlegible Next", sans-serif; }}'
         )
     if settings.colours.link:
         rules.append(f":root {{ --link: {settings.colours.link}; }}")

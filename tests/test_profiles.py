@@ -192,7 +192,7 @@ def test_only_the_theme_typeface_is_embedded_none_from_the_system(pdfs, name):
     assert rows
     for row in rows:
         base = row[0].split("+", 1)[-1]
-        assert base.startswith("Atkinson-Hyperlegible"), f"{base} was taken from the system"
+        assert base.startswith("Atkinson-Hyperlegible-Next"), f"{base} was taken from the system"
         assert row[-5] == "yes", f"{base} is not embedded"
 
 
@@ -221,7 +221,7 @@ def test_a_board_can_name_its_own_font_files(tmp_path):
     )
     result = build_issue(tmp_path / "issue.yaml", tmp_path / "out")
     page = result.html.read_text(encoding="utf-8")
-    assert 'font-family: "Board Sans", "Atkinson Hyperlegible", sans-serif' in page
+    assert 'font-family: "Board Sans", "Atkinson Hyperlegible Next", sans-serif' in page
     assert (result.html.parent / "fonts" / "BoardSans.ttf").read_bytes() == SYSTEM_FONT.read_bytes()
     bases = [row[0].split("+", 1)[-1] for row in _fonts(result.pdf)]
     assert "Board-Sans" in bases  # WeasyPrint names an @font-face font after its family
