@@ -85,7 +85,8 @@ def board_name(nodes: list[Node]) -> tuple[str, str | None] | None:
         if isinstance(node, Para):
             match = _BOARD.search(node.plain)
             if match:
-                return " ".join(match[1].split()), match[2]
+                name = " ".join(match[1].split())
+                return name.removeprefix("The ").removeprefix("the "), match[2]
     return None
 
 
