@@ -167,14 +167,3 @@ def images_without_alt(text: str) -> list[str]:
     """Sources of Markdown images written with empty alt text."""
     return re.findall(r"!\[\s*\]\(\s*<?([^)\s>]*)", text)
 
-
-def inline_text(text: str) -> str:
-    """The words a reader sees of a short Markdown text: markup gone, pictures gone."""
-    words: list[str] = []
-    for block in _parser().parse(text):
-        for token in block.children or ():
-            if token.type in ("text", "code_inline"):
-                words.append(token.content)
-            elif token.type in ("softbreak", "hardbreak"):
-                words.append("\n")
-    return "".join(words)

@@ -137,7 +137,7 @@ class Word:
             for line in lines
         )
         run = parse_xml(
-            f"<w:r {NAMESPACES}><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+            f'<w:r {NAMESPACES}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
             f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
             f'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
             f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0'
@@ -184,7 +184,10 @@ class Word:
             f"</w:r></w:p></w:footnote>{notes}</w:footnotes>"
         )
         part = Part(
-            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), self.doc.part.package
+            PackURI("/word/footnotes.xml"),
+            CT.WML_FOOTNOTES,
+            xml.encode("utf-8"),
+            self.doc.part.package,
         )
         self.doc.part.relate_to(part, RT.FOOTNOTES)
 
@@ -218,7 +221,9 @@ def sample_document(path: Path, *, picture: bytes | None = None) -> Path:
     word.para(("Learning from Reviews", ""), style="Title")
     word.para("Issue 7 – Spring 2019", style="Subtitle")
     word.heading("A word from the Chair")
-    word.para("Welcome to our newsletter about ", ("learning", "b"), " from ", ("case reviews", "i"), ".")
+    word.para(
+        "Welcome to our newsletter about ", ("learning", "b"), " from ", ("case reviews", "i"), "."
+    )
     paragraph = word.para("Read the guidance on ")
     word.link(paragraph, "working together", "https://www.gov.uk/working-together")
     paragraph.add_run(" before you start.")
@@ -227,8 +232,13 @@ def sample_document(path: Path, *, picture: bytes | None = None) -> Path:
     word.heading("What we learned")
     word.para("Three points stood out:")
     word.multilevel(
-        [(0, "Hearing the child"), (1, "Talk to the child alone"), (2, "Write down their words"),
-         (1, "Check who lives at home"), (0, "Working with fathers")]
+        [
+            (0, "Hearing the child"),
+            (1, "Talk to the child alone"),
+            (2, "Write down their words"),
+            (1, "Check who lives at home"),
+            (0, "Working with fathers"),
+        ]
     )
     word.para("The steps to take:")
     word.para("Read the referral", style="List Number")

@@ -66,7 +66,9 @@ def blocks(imported, kind: str) -> list[dict]:
 # ---------------------------------------------------------------- round trip
 
 
-def test_every_word_of_the_document_is_in_the_page_and_the_pdf(imported, html_text, pdf_text, tight):
+def test_every_word_of_the_document_is_in_the_page_and_the_pdf(
+    imported, html_text, pdf_text, tight
+):
     words = word_words(imported["source"])
     assert len(words) > 80  # the sample's text, footnote and text box, read from the XML
     page = set(re.findall(r"[\w’'-]+", html_text(imported["html"])))
@@ -188,7 +190,10 @@ def test_a_numbered_list_continues_after_a_paragraph(imported):
 def test_a_table_keeps_its_header_and_the_list_in_a_cell(imported):
     table = blocks(imported, "table")[0]
     assert table["header"] == ["Course", "Topics"]
-    assert table["rows"][0] == ["Neglect toolkit", "Covers:\n\n- Graded care profile\n- Home conditions"]
+    assert table["rows"][0] == [
+        "Neglect toolkit",
+        "Covers:\n\n- Graded care profile\n- Home conditions",
+    ]
     assert table["row_headers"] is False
     assert nesting(imported["html"])["Graded care profile"] == ["ul"]
     assert re.search(r"<td><p>Covers:</p>\s*<ul>\s*<li>Graded care profile</li>", imported["html"])

@@ -45,10 +45,7 @@ def body(nodes: list[Node]) -> tuple[list[dict[str, Any]], list[Note]]:
     sections = split(nodes)
     signed = _signed_section(sections)
     for index, (heading, content) in enumerate(sections):
-        if index == signed:
-            made = [_message(heading, content)]
-        else:
-            made = _blocks(heading, content)
+        made = [_message(heading, content)] if index == signed else _blocks(heading, content)
         for block, block_notes in made:
             where: Loc = ("body", len(blocks))
             blocks.append(block)
@@ -87,15 +84,17 @@ def _blocks(heading: Para | None, content: list[Node]) -> list[tuple[dict, list[
             intro, piece = piece, following
             index += 1
         after = None
-        if piece.kind in ("list", "table") and index + 2 == len(pieces):
-            if pieces[-1].kind == "text":
-                after = pieces[-1]
-                index += 1
+        last = index + 2 == len(pieces) and pieces[-1].kind == "text"
+        if piece.kind in ("list", "table") and last:
+            after = pieces[-1]
+            index += 1
         made.append(_block(piece, intro, after))
         index += 1
     if heading is not None:
         if not made:
-            made.append(({"type": "text", "text": ""}, [Note((), "a heading with no text after it")]))
+            made.append(
+                ({"type": "text", "text": ""}, [Note((), "a heading with no text after it")])
+            )
         block, block_notes = made[0]
         made[0] = ({"type": block["type"], "heading": heading.plain.strip(), **block}, block_notes)
         if heading.notes:
@@ -130,7 +129,9 @@ def _block(piece: Piece, intro: Piece | None, after: Piece | None) -> tuple[dict
     if footnotes:
         block["footnotes"] = [*block.get("footnotes", []), *footnotes]
     if dropped:
-        notes.append(Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped))))
+        notes.append(
+            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
+        )
     return block, notes
 
 
@@ -148,8 +149,15 @@ def _pieces(content: list[Node]) -> list[Piece]:
         for run in lists.runs(waiting):
             tree = lists.build(run)
             field_ = ("items",)
-            add(Piece("list", tree=tree, footnotes=tree.footnotes, dropped=tree.dropped,
-                      notes=[Note(field_, n) for n in tree.notes]))
+            add(
+                Piece(
+                    "list",
+                    tree=tree,
+                    footnotes=tree.footnotes,
+                    dropped=tree.dropped,
+                    notes=[Note(field_, n) for n in tree.notes],
+                )
+            )
         waiting.clear()
 
     for node in content:
@@ -222,9 +230,9 @@ def _signature(content: list[Node]) -> tuple[dict[str, str], int] | None:
         if len(paras) <= count or any(p.boxes or p.footnotes or p.listing for p in tail):
             continue
         lines = [line for p in tail for line in p.plain.split("\n")]
-        if count == 1 or all("\n" not in p.plain for p in tail):
-            if found := signatory(lines):
-                return found, count
+        single = count == 1 or all("\n" not in p.plain for p in tail)
+        if single and (found := signatory(lines)):
+            return found, count
     return None
 
 
@@ -251,14 +259,18 @@ def _message(heading: Para | None, content: list[Node]) -> tuple[dict, list[Note
         )
     )
     if dropped:
-        notes.append(Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped))))
+        notes.append(
+            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
+        )
     return block, notes
 
 
 # ---------------------------------------------------------------- Markdown of mixed content
 
 
-def markdown_of(nodes: list[Node], cell: bool = False) -> tuple[str, list[str], list[str], set[str]]:
+def markdown_of(
+    nodes: list[Node], cell: bool = False
+) -> tuple[str, list[str], list[str], set[str]]:
     """Nodes as one Markdown text (lists as Markdown lists, a table inside flattened), with the
     footnotes met, what was approximated, and the formatting dropped."""
     parts: list[str] = []
@@ -282,7 +294,11 @@ def markdown_of(nodes: list[Node], cell: bool = False) -> tuple[str, list[str], 
             continue
         flush()
         if isinstance(node, Para):
-            text = f"**{escape(node.plain.strip())}**" if cell and node.heading else _para_markdown(node)
+            text = (
+                f"**{escape(node.plain.strip())}**"
+                if cell and node.heading
+                else _para_markdown(node)
+            )
             if text:
                 parts.append(text)
             footnotes += node.footnotes
@@ -331,20 +347,34 @@ def _table(table: Table) -> tuple[dict[str, Any] | None, list[Note]]:
     header = [_plain_cell(cell) for cell in rows[0]] + [""] * (width - len(rows[0]))
     block: dict[str, Any] = {"type": "table", "header": header, "rows": cells[1:]}
     if any("](" in text for text in cells[0]):
-        notes.append(Note(("header",), "links in the header row were dropped (headings are plain text)"))
+        notes.append(
+            Note(("header",), "links in the header row were dropped (headings are plain text)")
+        )
     first_column_bold = len(rows) > 1 and all(_all_bold(row[0]) for row in rows[1:])
     if first_column_bold:
-        notes.append(Note(("row_headers",), "the first column is bold: read as row headings",
-                          "guessed: the first column is bold in Word"))
+        notes.append(
+            Note(
+                ("row_headers",),
+                "the first column is bold: read as row headings",
+                "guessed: the first column is bold in Word",
+            )
+        )
     else:
         block["row_headers"] = False
     if footnotes:
         block["footnotes"] = footnotes
     if merged:
-        notes.append(Note((), f"merged cells were split ({merged} grid cells): the text is in the first cell of each merge, the others are empty",
-                          "merged cells in Word: split, the text in the first"))
+        notes.append(
+            Note(
+                (),
+                f"merged cells were split ({merged} grid cells): the text is in the first cell of each merge, the others are empty",
+                "merged cells in Word: split, the text in the first",
+            )
+        )
     if dropped:
-        notes.append(Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped))))
+        notes.append(
+            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
+        )
     return block, notes
 
 
@@ -364,7 +394,13 @@ def _all_bold(cell) -> bool:
 
 
 def _box(box: Box) -> tuple[dict[str, Any], list[Note]] | None:
-    nodes = [n for n in box.nodes if not (isinstance(n, Para) and not n.plain.strip() and not n.markdown.strip() and not n.boxes)]
+    nodes = [
+        n
+        for n in box.nodes
+        if not (
+            isinstance(n, Para) and not n.plain.strip() and not n.markdown.strip() and not n.boxes
+        )
+    ]
     block: dict[str, Any] = {"type": "box"}
     notes: list[Note] = []
     first = nodes[0] if nodes else None
@@ -374,8 +410,13 @@ def _box(box: Box) -> tuple[dict[str, Any], list[Note]] | None:
             block["heading"] = " ".join(first.plain.split())
             nodes = nodes[1:]
             if first.heading is None:
-                notes.append(Note(("heading",), "the box's first line, in bold, was read as its heading",
-                                  "guessed: the box's bold first line"))
+                notes.append(
+                    Note(
+                        ("heading",),
+                        "the box's first line, in bold, was read as its heading",
+                        "guessed: the box's bold first line",
+                    )
+                )
     text, footnotes, more, dropped = markdown_of(nodes)
     if text:
         block["text"] = text
@@ -385,10 +426,17 @@ def _box(box: Box) -> tuple[dict[str, Any], list[Note]] | None:
         return None
     notes += [Note(("text",), n) for n in more]
     if box.source == "text box":
-        notes.append(Note((), "a text box, placed freely on the page in Word, was put after the paragraph it is anchored to",
-                          "a text box in Word: placed after its paragraph"))
+        notes.append(
+            Note(
+                (),
+                "a text box, placed freely on the page in Word, was put after the paragraph it is anchored to",
+                "a text box in Word: placed after its paragraph",
+            )
+        )
     else:
         notes.append(Note((), "a one-cell table was made into a box", "a one-cell table in Word"))
     if dropped:
-        notes.append(Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped))))
+        notes.append(
+            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
+        )
     return block, notes

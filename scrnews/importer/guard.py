@@ -23,7 +23,9 @@ _OTHERS = {
     "presentationml": "a PowerPoint presentation",
     "oasis.opendocument.text": "an OpenDocument text file (.odt)",
 }
-_SAVE_AS = "Open it in Word (or LibreOffice) and save it as a Word Document (.docx), then import that"
+_SAVE_AS = (
+    "Open it in Word (or LibreOffice) and save it as a Word Document (.docx), then import that"
+)
 
 
 class NotWord(ScrnewsError):

@@ -137,8 +137,10 @@ def find_date(text: str) -> str | None:
 
 
 def _ordinal_day(text: str) -> str:
-    """"5th March 2019" -> "2019-03-05"."""
-    day, month, year = re.sub(r"(st|nd|rd|th)?\.?,?\s+", " ", text, count=1).replace(",", "").split()[:3]
+    """ "5th March 2019" -> "2019-03-05"."""
+    day, month, year = (
+        re.sub(r"(st|nd|rd|th)?\.?,?\s+", " ", text, count=1).replace(",", "").split()[:3]
+    )
     return dt.datetime.strptime(f"{day} {month[:3]} {year}", "%d %b %Y").date().isoformat()
 
 

@@ -46,22 +46,24 @@ class Pictures:
         name = self._save(data, content_type)
         if name is None:
             kind = content_type.split("/")[-1].removeprefix("x-").upper()
-            return escape(f"TODO: a picture in {kind} format, which web pages cannot show: "
-                          "save it from Word as PNG and put it here"), [
+            return escape(
+                f"TODO: a picture in {kind} format, which web pages cannot show: "
+                "save it from Word as PNG and put it here"
+            ), [
                 f"a {kind} picture cannot be shown in a web page or the PDF; a TODO stands in its place"
             ]
         alt = about.text
         if not alt:
             alt = NO_DESCRIPTION
             self.without_description += 1
-            notes.append(
-                f"{name} has no description in Word: replace the TODO with what it shows"
-            )
+            notes.append(f"{name} has no description in Word: replace the TODO with what it shows")
         elif _AUTOMATIC in alt.lower():
             alt = f"TODO: check the description Word made up: {_without_automatic(alt)}"
             notes.append(f"{name}'s description was made by Word: check it and remove the TODO")
         if about.floating:
-            notes.append(f"{name} floats beside the text in Word; it is placed where it is anchored")
+            notes.append(
+                f"{name} floats beside the text in Word; it is placed where it is anchored"
+            )
         src = link_target(f"{self.src_prefix}/{name}")
         return f"![{escape(alt)}]({src})", notes
 

@@ -86,6 +86,32 @@ _DRAWN = {
 }
 
 
+#: Clark names of the WordprocessingML tags read here (qn() once, not once a run).
+W = {
+    name: qn(f"w:{name}")
+    for name in (
+        "br",
+        "cr",
+        "drawing",
+        "endnoteReference",
+        "fldChar",
+        "fldCharType",
+        "fldSimple",
+        "footnoteReference",
+        "hyperlink",
+        "id",
+        "instr",
+        "instrText",
+        "noBreakHyphen",
+        "object",
+        "pict",
+        "ptab",
+        "t",
+        "tab",
+        "type",
+    )
+}
+
 _CONTENTS = "a table of contents (the page and the PDF make their own)"
 
 
@@ -142,9 +168,7 @@ class Reader:
                     cells.append(Cell([], continued=True))
                     continue
                 seen.append(cell._tc)
-                cells.append(
-                    Cell(self._container(cell._tc, cell), shaded=wordxml.shaded(cell._tc))
-                )
+                cells.append(Cell(self._container(cell._tc, cell), shaded=wordxml.shaded(cell._tc)))
             cells += [Cell([]) for _ in range(row.grid_cols_after)]
             rows.append(cells)
         if len(seen) == 1:
@@ -174,7 +198,7 @@ class Reader:
         para.plain = inline.plain
         para.bold = inline.all("bold")
         if heading is None and not in_note:
-            para.listing = self._listing(paragraph, name)
+            para.listing = self._listing(paragraph, style)
         para.indented = bool(wordxml.xpath(paragraph._p, "w:pPr/w:ind[@w:left!='0']"))
         if heading is not None or para.subtitle:
             para.markdown = escape(" ".join(para.plain.split()))
@@ -186,8 +210,8 @@ class Reader:
     def _style_of(self, style_id: str | None) -> Any:
         return self.styles.get(style_id, self.default_style) if style_id else self.default_style
 
-    def _listing(self, paragraph: Paragraph, style_name: str) -> ListMark | None:
-        found = wordxml.num_pr(paragraph)
+    def _listing(self, paragraph: Paragraph, style: Any) -> ListMark | None:
+        found = wordxml.num_pr(paragraph, style)
         if found is None:
             return None
         num_id, ilvl = found
@@ -195,7 +219,7 @@ class Reader:
         if level.fmt == "none":
             return None
         number = self.numbering.next(num_id, ilvl)
-        depth = ilvl or _style_depth(style_name)
+        depth = ilvl or _style_depth(style.name if style is not None else "")
         return ListMark(num_id, depth, level.fmt != "bullet", number, level.fmt)
 
     def _inline(self, element, paragraph, inline, para, base, link, in_note) -> None:
@@ -206,22 +230,22 @@ class Reader:
             if tag == wordxml.W_R:
                 for part in wordxml.visible_children(child):
                     kind = part.tag
-                    if kind == qn("w:fldChar"):
-                        state = part.get(qn("w:fldCharType"))
+                    if kind == W["fldChar"]:
+                        state = part.get(W["fldCharType"])
                         if state == "begin":
                             instruction = ""
                         elif state == "separate":
                             field_link = _field_link(instruction)
                         elif state == "end":
                             field_link = None
-                    elif kind == qn("w:instrText"):
+                    elif kind == W["instrText"]:
                         instruction += part.text or ""
                 self._run(Run(child, paragraph), inline, para, base, link or field_link, in_note)
-            elif tag == qn("w:hyperlink"):
+            elif tag == W["hyperlink"]:
                 url = _safe(Hyperlink(child, paragraph).url, para)
                 self._inline(child, paragraph, inline, para, base, url, in_note)
-            elif tag == qn("w:fldSimple"):
-                url = _field_link(child.get(qn("w:instr")) or "")
+            elif tag == W["fldSimple"]:
+                url = _field_link(child.get(W["instr"]) or "")
                 self._inline(child, paragraph, inline, para, base, link or url, in_note)
             elif tag == f"{{{wordxml.NS['m']}}}oMath" or tag == f"{{{wordxml.NS['m']}}}oMathPara":
                 para.notes.append("an equation was left out")
@@ -232,20 +256,20 @@ class Reader:
             self._dropped(run, para)
         for child in wordxml.visible_children(run._r):
             tag = child.tag
-            if tag == qn("w:t"):
+            if tag == W["t"]:
                 inline.text(child.text or "", style, link)
-            elif tag in (qn("w:tab"), qn("w:ptab")):
+            elif tag in (W["tab"], W["ptab"]):
                 inline.text(" ", style, link)
-            elif tag in (qn("w:br"), qn("w:cr")):
-                if child.get(qn("w:type")) not in ("page", "column"):
+            elif tag in (W["br"], W["cr"]):
+                if child.get(W["type"]) not in ("page", "column"):
                     inline.line_break()
-            elif tag == qn("w:noBreakHyphen"):
+            elif tag == W["noBreakHyphen"]:
                 inline.text("-", style, link)
-            elif tag in (qn("w:drawing"), qn("w:pict")):
+            elif tag in (W["drawing"], W["pict"]):
                 self._drawing(child, run, inline, para, link)
-            elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")) and not in_note:
+            elif tag in (W["footnoteReference"], W["endnoteReference"]) and not in_note:
                 self._note(child, inline, para)
-            elif tag == qn("w:object"):
+            elif tag == W["object"]:
                 para.notes.append("an embedded object (OLE) was left out")
 
     def _run_style(self, run: Run, base: Style) -> Style:
@@ -288,8 +312,8 @@ class Reader:
             para.notes.append(f"{_DRAWN[kind]} was left out")
 
     def _note(self, reference, inline: Inline, para: Para) -> None:
-        notes = self.footnotes if reference.tag == qn("w:footnoteReference") else self.endnotes
-        found = notes.get(reference.get(qn("w:id")))
+        notes = self.footnotes if reference.tag == W["footnoteReference"] else self.endnotes
+        found = notes.get(reference.get(W["id"]))
         if found is None:
             return
         self.note_count += 1

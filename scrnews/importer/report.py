@@ -32,7 +32,9 @@ def located(notes: list[Note], text: str, path: Path) -> list[Problem]:
     return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _line_of(lines: list[str], needle: str, line: int, column: int | None) -> tuple[int, int | None]:
+def _line_of(
+    lines: list[str], needle: str, line: int, column: int | None
+) -> tuple[int, int | None]:
     """The first line from `line` on that holds needle, with its column (else line itself)."""
     for number in range(line, len(lines) + 1):
         at = lines[number - 1].find(needle)

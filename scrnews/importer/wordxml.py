@@ -141,10 +141,9 @@ def numbering_of(document: Any) -> Numbering:
         return Numbering()
 
 
-def num_pr(paragraph: Any) -> tuple[str, int] | None:
+def num_pr(paragraph: Any, style: Any) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph in a list, from its own properties or its style's."""
     found = xpath(paragraph._p, "w:pPr/w:numPr")
-    style = paragraph.style
     while not found and style is not None:
         found = xpath(style.element, "w:pPr/w:numPr")
         style = style.base_style

@@ -9,7 +9,6 @@ from typing import Any
 
 from .blocks import Loc, Note
 
-
 #: Where end-of-line comments start, so those of neighbouring lines line up.
 COLUMN = 32
 
@@ -83,6 +82,11 @@ def _attach(tree: Any, loc: Loc, comment: str) -> None:
         parent.yaml_add_eol_comment(comment, key, column=COLUMN)
 
 
+def _ends_block(out: list[str]) -> bool:
+    """True when the last line written ends a block (not a comment above the next one)."""
+    return bool(out) and out[-1] != "" and not out[-1].startswith(("  # ", "body:"))
+
+
 def _spaced(text: str) -> str:
     """A blank line before `body:` and between blocks, so each block stands apart."""
     lines = text.split("\n")
@@ -92,8 +96,7 @@ def _spaced(text: str) -> str:
         if line.startswith("body:"):
             in_body = True
             out.append("")
-        elif in_body and (line.startswith("  - type:") or line.startswith("  # ")):
-            if out and out[-1] != "" and not out[-1].startswith("  # ") and not out[-1].startswith("body:"):
-                out.append("")
+        elif in_body and line.startswith(("  - type:", "  # ")) and _ends_block(out):
+            out.append("")
         out.append(line)
     return "\n".join(out)
