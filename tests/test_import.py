@@ -452,3 +452,23 @@ def test_merged_cells_are_split_and_said_so(tmp_path):
     table_block = yaml.safe_load(issue.read_text(encoding="utf-8"))["body"][0]
     assert table_block["rows"] == [["Child A", "Published in full", ""], ["Child B", "CSPR", "Due"]]
     assert "merged cells were split (1 grid cells)" in result.output
+
+
+def test_bold_lines_are_read_as_headings_when_the_document_has_none(tmp_path):
+    word = Word()
+    word.para(("Safe sleep", "b"))
+    word.para("Babies sleep safest on their backs, in their own cot.")
+    word.para(("Bruising in babies", "b"))
+    word.para("Any bruise on a baby who is not yet mobile needs a referral.", (" Always.", "b"))
+    source = word.save(tmp_path / "bold.docx")
+    issue = project(tmp_path / "p") / "issues" / "bold.yaml"
+    result = run("import", str(source), "--out", str(issue))
+    text = issue.read_text(encoding="utf-8")
+    body = yaml.safe_load(text)["body"]
+    assert [b["heading"] for b in body] == ["Safe sleep", "Bruising in babies"]
+    assert (
+        body[1]["text"]
+        == "Any bruise on a baby who is not yet mobile needs a referral. **Always.**"
+    )
+    assert len(re.findall(r"heading: .* +# guessed: a bold line in Word", text)) == 2
+    assert "the document has no headings: this bold line was read as one" in result.output

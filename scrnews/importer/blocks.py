@@ -57,6 +57,8 @@ def split(nodes: list[Node]) -> list[tuple[Para | None, list[Node]]]:
     """Sections: (top-level heading, what follows it); the first has no heading when the
     document has text before its first heading."""
     levels = [n.heading for n in nodes if isinstance(n, Para) and n.heading]
+    if not levels:
+        levels = _bold_headings(nodes)
     top = min(levels) if levels else None
     sections: list[tuple[Para | None, list[Node]]] = [(None, [])]
     for node in nodes:
@@ -67,6 +69,25 @@ def split(nodes: list[Node]) -> list[tuple[Para | None, list[Node]]]:
     if not sections[0][1]:
         sections.pop(0)
     return sections
+
+
+def _bold_headings(nodes: list[Node]) -> list[int]:
+    """In a document without heading styles, short bold lines followed by text are read as
+    headings (level 1); the levels found, for `split`."""
+    found = []
+    for node, following in zip(nodes, nodes[1:], strict=False):
+        if not isinstance(node, Para) or node.listing or not node.bold or node.boxes:
+            continue
+        words = node.plain.split()
+        follows_text = isinstance(following, Para) and bool(following.plain.strip())
+        if (
+            1 <= len(words) <= 12
+            and not node.plain.rstrip().endswith((".", ":", ","))
+            and follows_text
+        ):
+            node.heading, node.guessed = 1, True
+            found.append(1)
+    return found
 
 
 # ---------------------------------------------------------------- sections
@@ -99,6 +120,14 @@ def _blocks(heading: Para | None, content: list[Node]) -> list[tuple[dict, list[
         made[0] = ({"type": block["type"], "heading": heading.plain.strip(), **block}, block_notes)
         if heading.notes:
             made[0][1].extend(Note(("heading",), n) for n in heading.notes)
+        if heading.guessed:
+            made[0][1].append(
+                Note(
+                    ("heading",),
+                    "the document has no headings: this bold line was read as one",
+                    "guessed: a bold line in Word",
+                )
+            )
     return made
 
 

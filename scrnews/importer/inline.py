@@ -15,7 +15,7 @@ _ANYWHERE = re.compile(r"([\\`*_\[\]<~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 #: What starts a block when it begins a line: a heading, quote, list item, rule, setext line.
 _LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d{1,9}(?=[.)]))")
-_URL_PAREN = re.compile(r"[\s<>()]")
+_URL_PAREN = re.compile(r"[\s<>()\\]")
 
 
 def escape(text: str) -> str:
@@ -39,8 +39,9 @@ def escape_line_starts(markdown: str) -> str:
 
 
 def link_target(url: str) -> str:
-    """A link address as Markdown writes it: in <...> when it has spaces or brackets."""
-    return f"<{url}>" if _URL_PAREN.search(url) else url
+    """A link address as Markdown writes it: spaces, angle brackets and parentheses
+    percent-encoded (as a browser would send them), so nothing ends the address early."""
+    return _URL_PAREN.sub(lambda m: f"%{ord(m[0]):02X}", url.strip())
 
 
 @dataclass(frozen=True)

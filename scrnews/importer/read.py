@@ -51,6 +51,7 @@ class Para:
     boxes: list[Box] = field(default_factory=list)  # text boxes anchored in it
     dropped: set[str] = field(default_factory=set)  # formatting Markdown cannot keep
     notes: list[str] = field(default_factory=list)  # other approximations
+    guessed: bool = False  # a bold line taken for a heading
 
 
 @dataclass
