@@ -556,7 +556,9 @@ def schema(output: Path | None) -> None:
     help="The board's settings file (scrnews.yaml) the issue is for [default: the nearest "
     "scrnews.yaml above the issue file]. Without one, the board's name is read from the text.",
 )
-@click.option("--force", is_flag=True, help="Replace the issue file (and its pictures) if they exist.")
+@click.option(
+    "--force", is_flag=True, help="Replace the issue file (and its pictures) if they exist."
+)
 @log_options
 def import_(document: Path, out: Path | None, board: Path | None, force: bool) -> None:
     """Turn a Word document (.docx) into an issue file, to check and build like any other.

@@ -166,4 +166,3 @@ def unsafe_links(text: str) -> list[str]:
 def images_without_alt(text: str) -> list[str]:
     """Sources of Markdown images written with empty alt text."""
     return re.findall(r"!\[\s*\]\(\s*<?([^)\s>]*)", text)
-

@@ -472,3 +472,28 @@ def test_bold_lines_are_read_as_headings_when_the_document_has_none(tmp_path):
     )
     assert len(re.findall(r"heading: .* +# guessed: a bold line in Word", text)) == 2
     assert "the document has no headings: this bold line was read as one" in result.output
+
+
+def test_colours_and_fonts_are_dropped_and_said_so_at_their_block(tmp_path):
+    from docx.shared import RGBColor
+
+    word = Word()
+    word.heading("Warning signs")
+    paragraph = word.para("Look for ")
+    coloured = paragraph.add_run("unexplained bruising")
+    coloured.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    coloured.font.name = "Comic Sans MS"
+    paragraph.add_run(" on a baby.")
+    source = word.save(tmp_path / "colour.docx")
+    issue = project(tmp_path / "p") / "issues" / "colour.yaml"
+    result = run("import", str(source), "--out", str(issue))
+    lines = issue.read_text(encoding="utf-8").splitlines()
+    block = next(i for i, line in enumerate(lines, 1) if line == "  - type: text")
+    assert (
+        f"colour.yaml:{block}:5: body[0]: formatting Markdown cannot show was dropped: "
+        "text colour, the font Comic Sans MS" in result.output
+    )
+    assert (
+        yaml.safe_load("\n".join(lines))["body"][0]["text"]
+        == "Look for unexplained bruising on a baby."
+    )

@@ -291,6 +291,8 @@ class Reader:
             para.dropped.add("highlighting")
         if font.underline:
             para.dropped.add("underlining")
+        if font.name:
+            para.dropped.add(f"the font {font.name}")
 
     def _drawing(self, element, run: Run, inline: Inline, para: Para, link) -> None:
         kind = wordxml.drawing_kind(element)
