@@ -497,3 +497,17 @@ def test_colours_and_fonts_are_dropped_and_said_so_at_their_block(tmp_path):
         yaml.safe_load("\n".join(lines))["body"][0]["text"]
         == "Look for unexplained bruising on a baby."
     )
+
+
+def test_a_board_file_elsewhere_is_copied_into_the_issue(tmp_path):
+    settings = project(tmp_path / "board") / "scrnews.yaml"
+    source = Word()
+    source.heading("News")
+    source.para("A short item.")
+    document = source.save(tmp_path / "news.docx")
+    issue = tmp_path / "elsewhere" / "news.yaml"  # no scrnews.yaml above it
+    result = run("import", str(document), "--out", str(issue), "--board", str(settings))
+    assert result.exit_code == 0, result.output
+    text = issue.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["board"] == {"name": BOARD}
+    assert re.search(r"^  name: .* +# from .*board/scrnews\.yaml$", text, re.M), text
