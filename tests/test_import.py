@@ -511,3 +511,18 @@ def test_a_board_file_elsewhere_is_copied_into_the_issue(tmp_path):
     text = issue.read_text(encoding="utf-8")
     assert yaml.safe_load(text)["board"] == {"name": BOARD}
     assert re.search(r"^  name: .* +# from .*board/scrnews\.yaml$", text, re.M), text
+
+
+def test_a_lone_first_heading_is_the_title_and_the_next_level_makes_the_blocks(tmp_path):
+    word = Word()
+    word.heading("Learning Lessons Bulletin – May 2021", 1)
+    word.heading("Neglect", 2)
+    word.para("Neglect is the most common reason for a child protection plan.")
+    word.heading("Safe sleep", 2)
+    word.para("Babies sleep safest on their backs.")
+    source = word.save(tmp_path / "bulletin.docx")
+    issue = project(tmp_path / "p") / "issues" / "bulletin.yaml"
+    assert run("import", str(source), "--out", str(issue)).exit_code == 0
+    data = yaml.safe_load(issue.read_text(encoding="utf-8"))
+    assert (data["series"], data["date"]) == ("Learning Lessons Bulletin", "May 2021")
+    assert [b["heading"] for b in data["body"]] == ["Neglect", "Safe sleep"]

@@ -61,6 +61,7 @@ def front(nodes: list[Node]) -> list[Para]:
 def guess(nodes: list[Node], stem: str, document: Any, *, series: str | None = None) -> Meta:
     """The issue's fields from its front lines (see `front`), else its file name, else when
     the document was written."""
+    promoted = _heading_as_title(nodes)
     meta = Meta(used=front(nodes))
     lines = [p.plain.strip() for p in meta.used]
     stem = " ".join(re.split(r"[\s_]+|(?<=\D)-|-(?=\D)", stem))
@@ -68,6 +69,8 @@ def guess(nodes: list[Node], stem: str, document: Any, *, series: str | None = N
     _number(meta, lines, stem)
     _date(meta, lines, stem, properties)
     _titles(meta, series)
+    if promoted and "title" in meta.fields:
+        meta.comments["title"] = "guessed: the document's only top-level heading, at its start"
     language = _language(properties, document)
     if language:
         meta.fields["language"] = language
@@ -76,6 +79,34 @@ def guess(nodes: list[Node], stem: str, document: Any, *, series: str | None = N
     if keywords:
         meta.fields["keywords"] = keywords
     return meta
+
+
+def _heading_as_title(nodes: list[Node]) -> bool:
+    """A document without a Title whose first line is its only heading of the top level,
+    with smaller headings after it, has that heading for its title (the usual Word way:
+    Heading 1 for the newsletter's name, Heading 2 for its articles). Marks it; True if so."""
+    paras = [n for n in nodes if isinstance(n, Para)]
+    if any(p.heading == 0 for p in paras):
+        return False
+    first = next((p for p in paras if p.plain.strip()), None)
+    if first is None or not first.heading or first is not nodes[0] and _before(nodes, first):
+        return False
+    same = [p for p in paras if p.heading and p.heading <= first.heading]
+    deeper = [p for p in paras if p.heading and p.heading > first.heading]
+    if len(same) == 1 and deeper:
+        first.heading = 0
+        return True
+    return False
+
+
+def _before(nodes: list[Node], para: Para) -> bool:
+    """True when something with words comes before para."""
+    for node in nodes:
+        if node is para:
+            return False
+        if not isinstance(node, Para) or node.plain.strip():
+            return True
+    return False
 
 
 def board_name(nodes: list[Node]) -> tuple[str, str | None] | None:
