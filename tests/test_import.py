@@ -526,3 +526,28 @@ def test_a_lone_first_heading_is_the_title_and_the_next_level_makes_the_blocks(t
     data = yaml.safe_load(issue.read_text(encoding="utf-8"))
     assert (data["series"], data["date"]) == ("Learning Lessons Bulletin", "May 2021")
     assert [b["heading"] for b in data["body"]] == ["Neglect", "Safe sleep"]
+    assert (
+        data["body"][0]["text"] == "Neglect is the most common reason for a child protection plan."
+    )
+
+
+def test_a_heading_one_level_down_is_a_markdown_heading_in_its_block(tmp_path):
+    word = Word()
+    word.heading("Neglect", 2)  # the document's top level is Heading 2
+    word.para("Neglect is the most common reason for a child protection plan.")
+    word.heading("What to look for", 3)
+    word.para("Missed health appointments.")
+    source = word.save(tmp_path / "levels.docx")
+    issue = project(tmp_path / "p") / "issues" / "levels.yaml"
+    assert run("import", str(source), "--out", str(issue)).exit_code == 0
+    body = yaml.safe_load(issue.read_text(encoding="utf-8"))["body"]
+    assert body == [
+        {
+            "type": "text",
+            "heading": "Neglect",
+            "text": "Neglect is the most common reason for a child protection plan.\n\n"
+            "# What to look for\n\nMissed health appointments.",
+        }
+    ]
+    html = build_issue(issue, tmp_path / "out", formats=("html",)).html.read_text("utf-8")
+    assert "<h3>What to look for</h3>" in html

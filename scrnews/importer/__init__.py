@@ -102,8 +102,9 @@ class _Made:
 def _make(source: Path, out: Path, settings: Any) -> _Made:
     """The issue file's text and its pictures, in memory; checked as an issue."""
     from ..project import project_root
-    from .blocks import Note, body
+    from .blocks import body
     from .meta import guess
+    from .notes import Note
     from .pictures import Pictures
     from .read import Reader
     from .report import located
@@ -136,8 +137,8 @@ def _make(source: Path, out: Path, settings: Any) -> _Made:
 def _issue(meta, blocks, nodes, settings, out: Path) -> tuple[dict[str, Any], list]:
     """The issue's data in the README's order: board, series, number, date... body."""
     from ..project import find_settings
-    from .blocks import Note
     from .meta import board_name
+    from .notes import Note
 
     data: dict[str, Any] = {}
     notes = []

@@ -8,21 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import lists
-from .inline import escape
+from .content import markdown_of, para_markdown
+from .notes import Loc, Note, dropped_note
 from .read import Box, Node, Para, Skipped, Table
 from .signature import signatory
-
-Loc = tuple[Any, ...]
-
-
-@dataclass
-class Note:
-    """Something approximated: where it is in the issue, what happened, and (for a guess) the
-    comment written beside it in the YAML."""
-
-    loc: Loc
-    message: str
-    comment: str | None = None
+from .tables import box_block, table_block
 
 
 @dataclass
@@ -60,6 +50,9 @@ def split(nodes: list[Node]) -> list[tuple[Para | None, list[Node]]]:
     if not levels:
         levels = _bold_headings(nodes)
     top = min(levels) if levels else None
+    if top is not None and top > 1:
+        _relevel(nodes, top - 1)
+        top = 1
     sections: list[tuple[Para | None, list[Node]]] = [(None, [])]
     for node in nodes:
         if isinstance(node, Para) and top is not None and node.heading == top:
@@ -69,6 +62,23 @@ def split(nodes: list[Node]) -> list[tuple[Para | None, list[Node]]]:
     if not sections[0][1]:
         sections.pop(0)
     return sections
+
+
+def _relevel(nodes: list[Node], shift: int) -> None:
+    """Count heading levels from the document's top level (1), boxes and cells included, so
+    a heading one level down is a `#` heading inside its block."""
+    for node in nodes:
+        if isinstance(node, Para) and node.heading and node.heading > shift:
+            node.heading -= shift
+        elif isinstance(node, Box):
+            _relevel(node.nodes, shift)
+        elif isinstance(node, Table):
+            for row in node.rows:
+                for cell in row:
+                    _relevel(cell.nodes, shift)
+        if isinstance(node, Para):
+            for box in node.boxes:
+                _relevel(box.nodes, shift)
 
 
 def _bold_headings(nodes: list[Node]) -> list[int]:
@@ -158,9 +168,7 @@ def _block(piece: Piece, intro: Piece | None, after: Piece | None) -> tuple[dict
     if footnotes:
         block["footnotes"] = [*block.get("footnotes", []), *footnotes]
     if dropped:
-        notes.append(
-            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
-        )
+        notes.append(dropped_note(dropped))
     return block, notes
 
 
@@ -195,7 +203,7 @@ def _pieces(content: list[Node]) -> list[Piece]:
             continue
         flush()
         if isinstance(node, Para):
-            text = _para_markdown(node)
+            text = para_markdown(node)
             if text:
                 if not pieces or pieces[-1].kind != "text":
                     add(Piece("text"))
@@ -207,16 +215,16 @@ def _pieces(content: list[Node]) -> list[Piece]:
             else:
                 carried.extend(Note(("text",), n) for n in node.notes)
             for box in node.boxes:
-                made = _box(box)
+                made = box_block(box)
                 if made is not None:
                     block, notes = made
                     add(Piece("box", block=block, notes=notes))
         elif isinstance(node, Table):
-            block, notes = _table(node)
+            block, notes = table_block(node)
             if block is not None:
                 add(Piece("table", block=block, notes=notes))
         elif isinstance(node, Box):
-            made = _box(node)
+            made = box_block(node)
             if made is not None:
                 add(Piece("box", block=made[0], notes=made[1]))
         elif isinstance(node, Skipped):
@@ -225,12 +233,6 @@ def _pieces(content: list[Node]) -> list[Piece]:
     if carried and pieces:
         pieces[-1].notes += carried
     return pieces
-
-
-def _para_markdown(para: Para, top: int | None = None) -> str:
-    if para.heading:
-        return "#" * max(1, para.heading - (top or 1)) + " " + escape(" ".join(para.plain.split()))
-    return para.markdown.strip()
 
 
 # ---------------------------------------------------------------- the signed message
@@ -288,184 +290,5 @@ def _message(heading: Para | None, content: list[Node]) -> tuple[dict, list[Note
         )
     )
     if dropped:
-        notes.append(
-            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
-        )
-    return block, notes
-
-
-# ---------------------------------------------------------------- Markdown of mixed content
-
-
-def markdown_of(
-    nodes: list[Node], cell: bool = False
-) -> tuple[str, list[str], list[str], set[str]]:
-    """Nodes as one Markdown text (lists as Markdown lists, a table inside flattened), with the
-    footnotes met, what was approximated, and the formatting dropped."""
-    parts: list[str] = []
-    footnotes: list[str] = []
-    notes: list[str] = []
-    dropped: set[str] = set()
-    waiting: list[Para] = []
-
-    def flush() -> None:
-        for run in lists.runs(waiting):
-            tree = lists.build(run)
-            parts.append(lists.markdown(tree))
-            footnotes.extend(tree.footnotes)
-            notes.extend(tree.notes)
-            dropped.update(tree.dropped)
-        waiting.clear()
-
-    for node in nodes:
-        if isinstance(node, Para) and (node.listing or (waiting and lists.is_continuation(node))):
-            waiting.append(node)
-            continue
-        flush()
-        if isinstance(node, Para):
-            text = (
-                f"**{escape(node.plain.strip())}**"
-                if cell and node.heading
-                else _para_markdown(node)
-            )
-            if text:
-                parts.append(text)
-            footnotes += node.footnotes
-            notes += node.notes
-            dropped |= node.dropped
-            for box in node.boxes:
-                inner = markdown_of(box.nodes, cell)
-                parts.append(inner[0])
-                notes.append("a text box inside other content was put in with its text")
-        elif isinstance(node, Table):
-            for row in node.rows:
-                cells = [markdown_of(c.nodes, True)[0].replace("\n\n", " ") for c in row]
-                parts.append("; ".join(c for c in cells if c))
-            notes.append("a table inside a table or box was written as lines of text")
-        elif isinstance(node, Box):
-            parts.append(markdown_of(node.nodes, cell)[0])
-        elif isinstance(node, Skipped):
-            notes.append(f"{node.what} was left out")
-    flush()
-    return "\n\n".join(p for p in parts if p), footnotes, notes, dropped
-
-
-# ---------------------------------------------------------------- tables and boxes
-
-
-def _table(table: Table) -> tuple[dict[str, Any] | None, list[Note]]:
-    rows = [row for row in table.rows if row]
-    if not rows:
-        return None, []
-    notes: list[Note] = []
-    width = max(len(row) for row in rows)
-    footnotes: list[str] = []
-    dropped: set[str] = set()
-    merged = 0
-    cells: list[list[str]] = []
-    for row in rows:
-        texts = []
-        for cell in row:
-            merged += cell.continued and not cell.nodes
-            text, cell_notes, more_notes, cell_dropped = _cell(cell)
-            texts.append(text)
-            footnotes += cell_notes
-            notes += [Note(("rows",), n) for n in more_notes]
-            dropped |= cell_dropped
-        cells.append(texts + [""] * (width - len(texts)))
-    header = [_plain_cell(cell) for cell in rows[0]] + [""] * (width - len(rows[0]))
-    block: dict[str, Any] = {"type": "table", "header": header, "rows": cells[1:]}
-    if any("](" in text for text in cells[0]):
-        notes.append(
-            Note(("header",), "links in the header row were dropped (headings are plain text)")
-        )
-    first_column_bold = len(rows) > 1 and all(_all_bold(row[0]) for row in rows[1:])
-    if first_column_bold:
-        notes.append(
-            Note(
-                ("row_headers",),
-                "the first column is bold: read as row headings",
-                "guessed: the first column is bold in Word",
-            )
-        )
-    else:
-        block["row_headers"] = False
-    if footnotes:
-        block["footnotes"] = footnotes
-    if merged:
-        notes.append(
-            Note(
-                (),
-                f"merged cells were split ({merged} grid cells): the text is in the first cell of each merge, the others are empty",
-                "merged cells in Word: split, the text in the first",
-            )
-        )
-    if dropped:
-        notes.append(
-            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
-        )
-    return block, notes
-
-
-def _cell(cell) -> tuple[str, list[str], list[str], set[str]]:
-    if cell.continued:
-        return "", [], [], set()
-    return markdown_of(cell.nodes, cell=True)
-
-
-def _plain_cell(cell) -> str:
-    return " ".join(" ".join(n.plain.split()) for n in cell.nodes if isinstance(n, Para)).strip()
-
-
-def _all_bold(cell) -> bool:
-    paras = [n for n in cell.nodes if isinstance(n, Para) and n.plain.strip()]
-    return bool(paras) and all(p.bold or p.heading for p in paras)
-
-
-def _box(box: Box) -> tuple[dict[str, Any], list[Note]] | None:
-    nodes = [
-        n
-        for n in box.nodes
-        if not (
-            isinstance(n, Para) and not n.plain.strip() and not n.markdown.strip() and not n.boxes
-        )
-    ]
-    block: dict[str, Any] = {"type": "box"}
-    notes: list[Note] = []
-    first = nodes[0] if nodes else None
-    if isinstance(first, Para) and not first.listing and first.plain.strip():
-        short = len(first.plain.split()) <= 12 and not first.plain.rstrip().endswith(".")
-        if first.heading is not None or (first.bold and short and len(nodes) > 1):
-            block["heading"] = " ".join(first.plain.split())
-            nodes = nodes[1:]
-            if first.heading is None:
-                notes.append(
-                    Note(
-                        ("heading",),
-                        "the box's first line, in bold, was read as its heading",
-                        "guessed: the box's bold first line",
-                    )
-                )
-    text, footnotes, more, dropped = markdown_of(nodes)
-    if text:
-        block["text"] = text
-    if footnotes:
-        block["footnotes"] = footnotes
-    if not text and "heading" not in block:
-        return None
-    notes += [Note(("text",), n) for n in more]
-    if box.source == "text box":
-        notes.append(
-            Note(
-                (),
-                "a text box, placed freely on the page in Word, was put after the paragraph it is anchored to",
-                "a text box in Word: placed after its paragraph",
-            )
-        )
-    else:
-        notes.append(Note((), "a one-cell table was made into a box", "a one-cell table in Word"))
-    if dropped:
-        notes.append(
-            Note((), "formatting Markdown cannot show was dropped: " + ", ".join(sorted(dropped)))
-        )
+        notes.append(dropped_note(dropped))
     return block, notes

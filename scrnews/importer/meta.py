@@ -83,7 +83,7 @@ def guess(nodes: list[Node], stem: str, document: Any, *, series: str | None = N
 
 def _heading_as_title(nodes: list[Node]) -> bool:
     """A document without a Title whose first line is its only heading of the top level,
-    with smaller headings after it, has that heading for its title (the usual Word way:
+    with two or more smaller headings after it, has that heading for its title (the usual Word way:
     Heading 1 for the newsletter's name, Heading 2 for its articles). Marks it; True if so."""
     paras = [n for n in nodes if isinstance(n, Para)]
     if any(p.heading == 0 for p in paras):
@@ -93,7 +93,7 @@ def _heading_as_title(nodes: list[Node]) -> bool:
         return False
     same = [p for p in paras if p.heading and p.heading <= first.heading]
     deeper = [p for p in paras if p.heading and p.heading > first.heading]
-    if len(same) == 1 and deeper:
+    if len(same) == 1 and len(deeper) >= 2:
         first.heading = 0
         return True
     return False

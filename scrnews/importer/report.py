@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Problem, relpath
 from ..load import format_loc, parse_document
-from .blocks import Note
+from .notes import Note
 
 #: A note about one picture is placed at the line that shows it, inside a longer text.
 _PICTURE = re.compile(r"\bpicture-\d+\.\w+")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .blocks import Loc, Note
+from .notes import Loc, Note
 
 #: Where end-of-line comments start, so those of neighbouring lines line up.
 COLUMN = 32
