@@ -540,6 +540,58 @@ def schema(output: Path | None) -> None:
     log.info("wrote %s", output)
 
 
+@cli.command("import")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The issue file to write [default: issues/<the document's name>.yaml].",
+)
+@click.option(
+    "--board",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The board's settings file (scrnews.yaml) the issue is for [default: the nearest "
+    "scrnews.yaml above the issue file]. Without one, the board's name is read from the text.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace the issue file (and its pictures) if they exist."
+)
+@log_options
+def import_(document: Path, out: Path | None, board: Path | None, force: bool) -> None:
+    """Turn a Word document (.docx) into an issue file, to check and build like any other.
+
+    Headings become blocks; paragraphs Markdown with bold, italic and links; lists keep their
+    nesting and numbering; tables become table blocks, text boxes and one-cell tables boxes,
+    footnotes notes; a signature ending the first section signs it. Pictures are saved under
+    images/<name>/ with Word's description as their alt text, or a TODO that `scrnews check`
+    will not let through. Prints what was approximated, with the line of the issue file. The
+    issue is written as a draft; nothing is written if the document cannot be read.
+    """
+    from .errors import ScrnewsError
+    from .importer import import_docx
+
+    try:
+        result = import_docx(document, out, board=board, force=force)
+    except ScrnewsError as error:
+        raise Reported(error, "nothing was written") from None
+    from .errors import relpath
+
+    for note in result.notes:
+        log.info("%s", str(note).lstrip(": "))
+    pictures = len(result.pictures)
+    saved = f" and {pictures} picture{'' if pictures == 1 else 's'}" if pictures else ""
+    log.info("wrote %s%s (draft)", relpath(result.issue), saved)
+    if result.todo:
+        log.info(
+            "%d picture%s no description: write one in place of each TODO before publishing",
+            result.todo,
+            " has" if result.todo == 1 else "s have",
+        )
+
+
 @cli.command()
 @click.option(
     "--issues",

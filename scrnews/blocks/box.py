@@ -25,6 +25,8 @@ class Box(Block):
     """Number the list instead of bullets."""
     style: Literal["note", "key", "warning"] = Field(default="note", examples=["key"])
     """How the box looks: note (tinted), key (key learning: ruled in the brand colour) or warning."""
+    footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
+    """Notes shown under the box's text and list, each starting with the mark the text refers to it by."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> Box:

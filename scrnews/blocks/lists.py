@@ -25,3 +25,5 @@ class List(Block):
     """The first item's number, when numbering continues from an earlier list."""
     after: Markdown | None = Field(default=None, examples=["Book on the website."])
     """Text after the list."""
+    footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
+    """Notes shown under the list and the text after it, each starting with the mark the text refers to it by."""

@@ -45,3 +45,5 @@ class Message(Block):
         examples=[[{"name": "Professor Nick Frost", "role": "Independent Chair, BSCB"}]],
     )
     """Who signs it, shown after the text, one to a line."""
+    footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
+    """Notes shown under the message, after its signatories, each starting with the mark the text refers to it by."""

@@ -16,3 +16,5 @@ class Text(Block):
     type: Literal["text"]
     text: Markdown = Field(examples=["*Learning from Reviews* shares what we have learned."])
     """The text (Markdown: a blank line starts a paragraph, `- ` starts a list item)."""
+    footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
+    """Notes shown under the text, each starting with the mark the text refers to it by."""
