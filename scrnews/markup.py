@@ -179,3 +179,11 @@ def parse_tree(text: str):
 def image_copy(src: str) -> str:
     """Where a picture written in Markdown is copied beside the page, in the render under way."""
     return _IMAGE_URLS.get({}).get(unquote(src), src)
+
+
+def parse_inline_tree(text: str):
+    """A short Markdown field's syntax tree, read as render_inline reads it (no paragraphs or
+    lists: a leading '*' or '1.' stays a mark of the text)."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    return SyntaxTreeNode(_parser().parseInline(text))

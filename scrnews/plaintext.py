@@ -83,10 +83,9 @@ class PlainText:
         """A short Markdown field as one run of words, links as references."""
         if not text:
             return ""
-        from .markup import parse_tree
+        from .markup import parse_inline_tree
 
-        parts = [self._inline_of(node) for node in parse_tree(text).children]
-        return " ".join(part for part in parts if part)
+        return words(self._inline_of(parse_inline_tree(text)))
 
     # ------------------------------------------------------------ writing
 

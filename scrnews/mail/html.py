@@ -76,7 +76,7 @@ def inline_css(html: str, css: str) -> str:
         minify_css=True,
         load_remote_stylesheets=False,
     )
-    return inliner.inline(html)
+    return inliner.inline(html).rstrip("\n") + "\n"  # a text file (and MIME part) ends a line
 
 
 def size_warning(html: str, loaded: LoadedIssue) -> str | None:
