@@ -58,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "footer_made": "Made with scrnews",
         "pdf_link": "Download this issue as a PDF",
         "view_online": "View this newsletter in your browser",
+        "table": "Table",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "The reviews in figures",
         "figures_numbers": "Show the numbers",
@@ -131,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "footer_made": "Gwnaed gyda scrnews",
         "pdf_link": "Lawrlwytho'r rhifyn hwn fel PDF",
         "view_online": "Gweld y cylchlythyr hwn yn eich porwr",
+        "table": "Tabl",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "Yr adolygiadau mewn ffigurau",
         "figures_numbers": "Dangos y rhifau",
