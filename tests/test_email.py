@@ -461,3 +461,64 @@ def test_archive_builds_make_the_email_edition_of_each_issue(project, caplog):
     assert result.exit_code == 0, result.output
     for stem in ("issue-2", "issue-3"):
         assert (project / "out" / stem / f"{stem}.eml").is_file()
+
+
+# ---------------------------------------------------------------- every field
+
+
+@pytest.fixture(scope="module")
+def every_field(tmp_path_factory):
+    """The issue of tests/test_every_field.py (every block type, every field filled with a
+    marker), as an email edition."""
+    from PIL import Image as Picture
+    from test_every_field import Markers, fill
+
+    from scrnews.schema import Issue
+
+    markers = Markers()
+    data = fill(Issue, markers)
+    folder = tmp_path_factory.mktemp("every-field-email")
+    (folder / "images").mkdir()
+    Picture.new("RGB", (120, 40), (0, 89, 79)).save(folder / "images" / "logo-marker.png")
+    path = folder / "issue.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build(path, folder / "out", ("email",))
+    html = (folder / "out" / "issue" / "email.html").read_text(encoding="utf-8")
+    text = (folder / "out" / "issue" / "issue.txt").read_text(encoding="utf-8")
+    return markers, html, text
+
+
+def test_every_field_of_every_block_is_in_both_parts(every_field):
+    from email_reading import text_of_html, text_of_plain
+    from test_every_field import _page_markers
+
+    markers, html, text = every_field
+    html_words, plain_words = text_of_html(html), text_of_plain(text)
+    lost = []
+    for model, name, marker, kind in _page_markers(markers):
+        if kind == "url":
+            found = (f'href="{marker}"' in html, marker in text)
+        else:
+            squashed = re.sub(r"\s+", "", marker)
+            found = (squashed in html_words, squashed in plain_words)
+        if not all(found):
+            lost.append((model, name, marker, found))
+    assert lost == []
+
+
+def test_every_shown_setting_is_in_both_parts(every_field):
+    from email_reading import text_of_html, text_of_plain
+    from test_every_field import NON_TEXT
+
+    _, html, text = every_field
+    shown = [
+        expected for expected, where in ((v[2], v[1]) for v in NON_TEXT.values()) if where == "page"
+    ]
+    lost = [
+        e
+        for e in shown
+        if re.sub(r"\s+", "", e) not in text_of_html(html)
+        or re.sub(r"\s+", "", e) not in text_of_plain(text)
+    ]
+    assert lost == []
+    assert re.search(r'<img[^>]*alt="Mk\d+x"', html)  # the logo's description
