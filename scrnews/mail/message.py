@@ -55,7 +55,8 @@ def email_message(
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     if pdf is not None:
         message.add_attachment(pdf[1], maintype="application", subtype="pdf", filename=pdf[0])
-    message["Content-Language"] = language  # after the parts: set_content moves Content-*    # Boundaries from the content, not random: the same issue gives the same bytes. "=_" cannot
+    message["Content-Language"] = language  # after the parts: set_content moves Content-*
+    # Boundaries from the content, not random: the same issue gives the same bytes. "=_" cannot
     # occur in quoted-printable or base64 text, so no part can contain its boundary.
     digest = hashlib.sha256(f"{subject}\0{text}\0{html}".encode())
     if pdf is not None:
