@@ -25,7 +25,6 @@ from scrnews.blocks import TYPES, type_name
 from scrnews.build import build_issue
 from scrnews.cli import cli
 from scrnews.mail import GMAIL_CLIP
-from scrnews.plaintext import WIDTH
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "templates" / "default"
@@ -223,7 +222,7 @@ def test_a_long_issue_is_built_with_a_warning_giving_its_size(make_issue, tmp_pa
 
 def test_the_text_is_wrapped_at_72_columns_with_underlined_headings(issue2):
     text = (issue2[0] / "issue-2.txt").read_text(encoding="utf-8")
-    long = [line for line in text.splitlines() if len(line) > WIDTH and " " in line.strip()]
+    long = [line for line in text.splitlines() if len(line) > 72 and " " in line.strip()]
     assert long == []  # only a single unbreakable word (an address) may run past
     assert "Serious Case Review Newsletter, Issue 2, January 2012\n" + "=" * 53 in text
     assert "National Learning and Developments\n" + "-" * 34 + "\n" in text
