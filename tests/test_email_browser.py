@@ -1,8 +1,10 @@
 """The email edition in a real browser (headless Chromium): accessible at 600 and 320 px, in
 light and dark mode, and drawn the same with its <style> and class attributes stripped, as a
-mail client that drops them (Gmail's app, Outlook's Word engine) would.
+mail client that drops them (Gmail's app, Outlook's Word engine) would; and valid HTML for
+the Nu checker.
 
-Chromium is needed: without it these tests fail, unless SCRNEWS_ALLOW_SKIP_BROWSER=1.
+Chromium (and Java with vnu.jar) are needed: without them these tests fail, unless
+SCRNEWS_ALLOW_SKIP_BROWSER=1.
 """
 
 from __future__ import annotations
@@ -134,3 +136,18 @@ def test_the_look_needs_no_style_element_or_class(chromium, emails, width):
     # The comparison can see a change: without its inlined styles the email looks otherwise.
     html = emails["issue-2"]
     assert _shot(chromium, html, width) != _shot(chromium, without_style_attributes(html), width)
+
+
+def test_the_nu_checker_finds_no_errors(emails, tmp_path, need_tool):
+    from scrnews.audit import ToolMissing
+    from scrnews.audit.vnu import check_vnu
+
+    paths = []
+    for name, html in emails.items():
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_text(html, encoding="utf-8")
+    try:
+        problems = check_vnu(paths)
+    except ToolMissing as missing:
+        need_tool(missing)
+    assert [str(p) for p in problems] == []
