@@ -138,8 +138,8 @@ config_option = click.option(
 def cli(verbose: int, quiet: bool) -> None:
     """Build accessible newsletters that share learning from safeguarding case reviews.
 
-    Each issue is one YAML file; scrnews turns it into a web page and a tagged,
-    print-ready PDF. Start with `scrnews build issues/issue-2.yaml`.
+    Each issue is one YAML file; scrnews turns it into a web page, a tagged,
+    print-ready PDF and an email edition. Start with `scrnews build issues/issue-2.yaml`.
     """
     _setup_logging(verbose, quiet)
 
@@ -240,7 +240,9 @@ def build(
     """Build ISSUES (YAML files) into web pages and PDFs.
 
     Writes OUT/<name>/index.html and OUT/<name>/<name>.pdf, where <name> is the
-    file's name without .yaml. A failed build leaves earlier output untouched.
+    file's name without .yaml; with --format email also the email edition,
+    OUT/<name>/email.html, <name>.txt and <name>.eml, whose links point at base_url
+    (scrnews.yaml or --base-url). A failed build leaves earlier output untouched.
 
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
