@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("html", "pdf")
-#: Every edition a build can make: the web page, the PDF and the email edition.
-ALL_FORMATS = ("html", "pdf", "email")
 PRINT_CSS = "print.css"
 
 
