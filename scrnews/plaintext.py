@@ -104,6 +104,12 @@ class PlainText:
         if text and text.strip():
             self._add(self._wrap(text, " " * indent, " " * indent))
 
+    def notes(self, notes: Sequence[str]) -> None:
+        """Notes under a block, one paragraph each, read inline: a leading '[1]' or '*' stays
+        the mark the text refers to it by."""
+        for note in notes:
+            self.para(self.inline(note))
+
     def lines(self, lines: Sequence[str], indent: int = 0) -> None:
         """Lines kept as written (a postal address), as one paragraph."""
         kept = [f"{' ' * indent}{words(line)}" for line in lines if line.strip()]

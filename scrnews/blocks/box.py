@@ -40,3 +40,4 @@ class Box(Block):
     def plain_text(self, out: PlainText, view: Any) -> None:
         out.markdown(self.text)
         out.items(self.items, self.ordered)
+        out.notes(self.footnotes)

@@ -35,3 +35,4 @@ class List(Block):
         out.markdown(self.intro)
         out.items(self.items, self.ordered, self.start)
         out.markdown(self.after)
+        out.notes(self.footnotes)

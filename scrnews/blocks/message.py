@@ -60,3 +60,4 @@ class Message(Block):
         out.markdown(self.text)
         for person in self.signatories:
             out.para(person.byline)
+        out.notes(self.footnotes)

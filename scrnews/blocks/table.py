@@ -49,8 +49,7 @@ class Table(Block):
     def plain_text(self, out: PlainText, view: Any) -> None:
         out.markdown(self.intro)
         out.table(self.header, [[out.inline(c) for c in row] for row in self.rows], self.caption)
-        for note in self.footnotes:
-            out.para(out.inline(note))
+        out.notes(self.footnotes)
         out.markdown(self.after)
 
 

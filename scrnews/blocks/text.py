@@ -24,3 +24,4 @@ class Text(Block):
 
     def plain_text(self, out: PlainText, view: Any) -> None:
         out.markdown(self.text)
+        out.notes(self.footnotes)
