@@ -20,6 +20,7 @@ from .write import write_all
 # build_issue can start the PDF worker (and WeasyPrint's import) before paying for them.
 if TYPE_CHECKING:
     from .load import Document, Loc
+    from .mail import Edition
     from .pdf import PdfResult
     from .schema import Issue
     from .settings import LoadedSettings
@@ -57,10 +58,12 @@ class BuildResult:
     pdf: Path | None = None
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    email: list[Path] = field(default_factory=list)
+    """The email edition's files: email.html, <name>.txt and <name>.eml."""
 
     @property
     def outputs(self) -> list[Path]:
-        return [p for p in (self.html, self.pdf) if p is not None]
+        return [p for p in (self.html, self.pdf, *self.email) if p is not None]
 
 
 def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedIssue:
@@ -161,6 +164,8 @@ class Rendered:
 
     outputs: dict[Path, bytes]
     result: BuildResult
+    edition: Edition | None = None
+    """The email edition, when one was made (its message is also in outputs, as <stem>.eml)."""
 
 
 def build_issue(
@@ -174,8 +179,15 @@ def build_issue(
     pdf_variant: str | None = None,
     config: Path | str | None = None,
     allow_remote: Sequence[str] = (),
+    base_url: str | None = None,
+    attach_pdf: bool = False,
 ) -> BuildResult:
-    """Build one issue into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written."""
+    """Build one issue into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written.
+
+    With "email" in formats, also email.html, <stem>.txt and <stem>.eml (base_url, or
+    base_url in scrnews.yaml, says where the web edition is published; attach_pdf puts the
+    PDF in the .eml).
+    """
     # profile: screen, print or archive (profiles.py); config: the settings file to use.
     options = dict(
         formats=formats,
@@ -183,8 +195,10 @@ def build_issue(
         strict=strict,
         profile=profile,
         pdf_variant=pdf_variant,
+        base_url=base_url,
+        attach_pdf=attach_pdf,
     )
-    if "pdf" not in formats:
+    if not _makes_pdf(formats, attach_pdf):
         return _build_one(path, out_dir, config, **options)
     from .pdf import WarmRenderer
 
@@ -216,11 +230,21 @@ def render_issue(
     pdf_variant: str | None = None,
     allow_remote: Sequence[str] = (),
     extra: dict | None = None,
+    base_url: str | None = None,
+    attach_pdf: bool = False,
+    link_pdf: bool | None = None,
 ) -> Rendered:
     """Make an issue's files in memory, to be written into target/ (nothing touches the disk).
 
     make_pdf renders the PDF (default: in this process); build_issue passes a warm worker.
+    The email edition links the PDF when this build makes it, or when link_pdf says so.
     """
+    links = None
+    if "email" in formats:  # before any work: without base_url there is no email to make
+        from .mail import edition_links
+
+        pdf_linked = "pdf" in formats if link_pdf is None else link_pdf
+        links = edition_links(loaded, base_url, pdf=pdf_linked)
     from . import settings as board
     from .markup import image_urls
     from .profiles import get_profile, modified_date
@@ -254,13 +278,15 @@ def render_issue(
     generated = {PRINT_CSS: render_pdf_css(loaded.issue, env).encode("utf-8")}
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
+    edition = None
     if "html" in formats:
         result.html = target / "index.html"
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
         outputs.update({target / url: data for url, data in generated.items()})
         outputs.update({target / url: data for url, data in block_files(loaded.issue).items()})
-    if "pdf" in formats:
+    pdf_data = None
+    if _makes_pdf(formats, attach_pdf):
         from .pdf import html_to_pdf
 
         made = (make_pdf or html_to_pdf)(
@@ -277,10 +303,30 @@ def render_issue(
         _check_warnings(loaded, made.warnings, strict)
         for note in made.notes:
             log.warning("%s", note)
-        result.pdf = target / f"{loaded.stem}.pdf"
-        result.pages, result.warnings = made.pages, [*made.warnings, *made.notes]
-        outputs[result.pdf] = made.data
-    return Rendered(outputs, result)
+        pdf_data = made.data
+        if "pdf" in formats:  # --attach-pdf alone puts the PDF in the message only
+            result.pdf = target / f"{loaded.stem}.pdf"
+            result.pages, result.warnings = made.pages, [*made.warnings, *made.notes]
+            outputs[result.pdf] = made.data
+    if links is not None:
+        from .mail import HTML_NAME, make_edition
+
+        edition = make_edition(
+            loaded, env, links, extra=extra, pdf=pdf_data if attach_pdf else None
+        )
+        email = {
+            target / HTML_NAME: edition.html.encode("utf-8"),
+            target / f"{loaded.stem}.txt": edition.text.encode("utf-8"),
+            target / f"{loaded.stem}.eml": edition.message,
+        }
+        outputs.update(email)
+        result.email = list(email)
+        result.warnings += edition.warnings
+    return Rendered(outputs, result, edition)
+
+
+def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:
+    return "pdf" in formats or ("email" in formats and attach_pdf)
 
 
 def _settings_root(loaded: LoadedIssue) -> list[Path]:

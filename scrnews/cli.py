@@ -75,6 +75,46 @@ def log_options(command):
     )(command)
 
 
+#: The editions `build --format` names; "both" is html,pdf.
+EDITIONS = ("html", "pdf", "email")
+
+
+class Editions(click.ParamType):
+    """--format html, pdf, email, both, or several joined by commas: html,pdf,email."""
+
+    name = "editions"
+
+    def convert(self, value, param, ctx) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        wanted: set[str] = set()
+        for word in (w.strip().lower() for w in str(value).split(",")):
+            names = ("html", "pdf") if word == "both" else (word,)
+            if not set(names) <= set(EDITIONS):
+                self.fail(
+                    f"{word!r} is not an edition. Write html, pdf, email or both, or several "
+                    "joined by commas, such as html,pdf,email.",
+                    param,
+                    ctx,
+                )
+            wanted.update(names)
+        return tuple(name for name in EDITIONS if name in wanted)
+
+
+base_url_option = click.option(
+    "--base-url",
+    "base_url",
+    metavar="URL",
+    help="Where the out/ folder is published, for the email edition's links and pictures "
+    "(instead of base_url in scrnews.yaml).",
+)
+attach_pdf_option = click.option(
+    "--attach-pdf",
+    "attach_pdf",
+    is_flag=True,
+    help="Attach the PDF to the email edition's message (.eml).",
+)
+
 #: Options more than one command takes.
 templates_option = click.option(
     "-t",
@@ -98,8 +138,8 @@ config_option = click.option(
 def cli(verbose: int, quiet: bool) -> None:
     """Build accessible newsletters that share learning from safeguarding case reviews.
 
-    Each issue is one YAML file; scrnews turns it into a web page and a tagged,
-    print-ready PDF. Start with `scrnews build issues/issue-2.yaml`.
+    Each issue is one YAML file; scrnews turns it into a web page, a tagged,
+    print-ready PDF and an email edition. Start with `scrnews build issues/issue-2.yaml`.
     """
     _setup_logging(verbose, quiet)
 
@@ -118,12 +158,16 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option(
     "-f",
     "--format",
-    "fmt",
-    type=click.Choice(["both", "html", "pdf"]),
+    "formats",
+    type=Editions(),
     default="both",
     show_default=True,
-    help="Which editions to make.",
+    help="Which editions to make: html, pdf, email, or several joined by commas "
+    "(html,pdf,email); both is html,pdf. email writes OUT/<name>/email.html (styles inlined), "
+    "<name>.txt (plain text) and <name>.eml (both in one message).",
 )
+@base_url_option
+@attach_pdf_option
 @templates_option
 @click.option(
     "--strict", is_flag=True, help="Treat WeasyPrint warnings (missing images, bad CSS) as errors."
@@ -179,7 +223,9 @@ def cli(verbose: int, quiet: bool) -> None:
 def build(
     issues: tuple[Path, ...],
     out_dir: Path,
-    fmt: str,
+    formats: tuple[str, ...],
+    base_url: str | None,
+    attach_pdf: bool,
     templates: tuple[Path, ...],
     strict: bool,
     allow_remote: tuple[str, ...],
@@ -194,7 +240,9 @@ def build(
     """Build ISSUES (YAML files) into web pages and PDFs.
 
     Writes OUT/<name>/index.html and OUT/<name>/<name>.pdf, where <name> is the
-    file's name without .yaml. A failed build leaves earlier output untouched.
+    file's name without .yaml; with --format email also the email edition,
+    OUT/<name>/email.html, <name>.txt and <name>.eml, whose links point at base_url
+    (scrnews.yaml or --base-url). A failed build leaves earlier output untouched.
 
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
@@ -214,7 +262,7 @@ def build(
             jobs=jobs,
             drafts=drafts,
             force=force,
-            formats=("html", "pdf") if fmt == "both" else (fmt,),
+            formats=formats,
             templates=templates,
             strict=strict,
             config=config,
@@ -222,12 +270,12 @@ def build(
             profile=profile,
             pdf_variant=pdf_variant,
             summary_file=summary_file,
+            **_email_options(formats, base_url, attach_pdf),
         )
     from .build import build_issue
     from .errors import ScrnewsError, relpath
 
     paths = list(issues)
-    formats = ("html", "pdf") if fmt == "both" else (fmt,)
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
@@ -241,6 +289,7 @@ def build(
                 profile=profile,
                 pdf_variant=pdf_variant,
                 config=config,
+                **_email_options(formats, base_url, attach_pdf),
             )
         except ScrnewsError as error:
             failed.append(error)
@@ -254,6 +303,28 @@ def build(
             else f"{len(failed)} of {len(paths)} issues not built; their earlier output is untouched"
         )
         raise Reported(ScrnewsError([p for error in failed for p in error.problems]), closing)
+
+
+def _email_options(formats: tuple[str, ...], base_url: str | None, attach_pdf: bool) -> dict:
+    """The email edition's options, passed on only when it is made (and then checked)."""
+    if "email" not in formats:
+        if attach_pdf:
+            raise click.UsageError(
+                "--attach-pdf attaches the PDF to the email edition: add email to --format."
+            )
+        return {}
+    if base_url is not None:
+        _check_url(base_url, "--base-url")
+    return {"base_url": base_url, "attach_pdf": attach_pdf}
+
+
+def _check_url(value: str, option: str) -> None:
+    from .fields import check_url
+
+    try:
+        check_url(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
 def _build_archive(
@@ -639,3 +710,132 @@ def init(folder: Path, board: str) -> None:
         init_project(folder, board=board)
     except ScrnewsError as error:
         raise Reported(error, "nothing was written") from None
+
+
+@cli.command()
+@click.argument("issue", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    required=True,
+    metavar="ADDRESS",
+    help="Send to this address (may be repeated).",
+)
+@click.option(
+    "--from",
+    "sender",
+    metavar="ADDRESS",
+    help="Send from this address [default: the board's email, board.email].",
+)
+@click.option(
+    "--smtp-host",
+    envvar="SCRNEWS_SMTP_HOST",
+    metavar="HOST",
+    help="The mail server to send through (or SCRNEWS_SMTP_HOST).",
+)
+@click.option(
+    "--smtp-port",
+    envvar="SCRNEWS_SMTP_PORT",
+    type=click.IntRange(1, 65535),
+    help="Its port [default: 587 with starttls, 465 with tls, 25 with none] "
+    "(or SCRNEWS_SMTP_PORT).",
+)
+@click.option(
+    "--security",
+    type=click.Choice(["starttls", "tls", "none"]),
+    default="starttls",
+    show_default=True,
+    help="starttls: encrypt after connecting (port 587); tls: encrypted from the start "
+    "(port 465); none: not encrypted, and no login unless the server is on this machine.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the server.",
+)
+@attach_pdf_option
+@base_url_option
+@templates_option
+@config_option
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Make the message and say what would be sent, from and to whom, through which "
+    "server; send nothing.",
+)
+@log_options
+def send(
+    issue: Path,
+    to: tuple[str, ...],
+    sender: str | None,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    security: str,
+    timeout: float,
+    attach_pdf: bool,
+    base_url: str | None,
+    templates: tuple[Path, ...],
+    config: Path | None,
+    dry_run: bool,
+) -> None:
+    """Send ISSUE's email edition to a few addresses, as a proof before it goes out.
+
+    The message is the .eml that `build --format email` writes, linking to the web page and
+    the PDF, with To, Date and Message-ID added. It is not a mailing-list manager: send the
+    newsletter itself with your mail tool. The login comes from the environment only:
+    SCRNEWS_SMTP_USER and SCRNEWS_SMTP_PASSWORD (with neither set, no login). A server
+    whose certificate your organisation signs: set SSL_CERT_FILE to its authority's file.
+    """
+    from .errors import ScrnewsError
+    from .mail.proof import send_proof
+    from .mail.send import Server, login_from
+
+    for address in (*to, *([sender] if sender else [])):
+        _check_email(address, "--to" if address in to else "--from")
+    if base_url is not None:
+        _check_url(base_url, "--base-url")
+    if smtp_host is None and not dry_run:
+        raise click.UsageError("name the mail server with --smtp-host (or SCRNEWS_SMTP_HOST).")
+    try:
+        server = None
+        if smtp_host is not None:
+            import os
+
+            user, password = login_from(os.environ)
+            server = Server(smtp_host, smtp_port, security, user, password, timeout)
+        proof = send_proof(
+            issue,
+            to,
+            server,
+            sender=sender,
+            base_url=base_url,
+            attach_pdf=attach_pdf,
+            templates=templates,
+            config=config,
+            dry_run=dry_run,
+        )
+    except ScrnewsError as error:
+        raise Reported(error, "nothing was sent" if dry_run else _sent_closing(error)) from None
+    if dry_run:
+        click.echo("Would send " + "\n".join(proof.describe()))
+        click.echo("Nothing was sent (--dry-run).")
+        return
+    log.info("sent %r to %s", proof.edition.subject, ", ".join(to))
+
+
+def _sent_closing(error) -> str:
+    """Whether the message still went to some of the addresses."""
+    partly = any("went to the other addresses" in p.message for p in error.problems)
+    return "it was sent to the other addresses" if partly else "nothing was sent"
+
+
+def _check_email(value: str, option: str) -> None:
+    from .fields import check_email
+
+    try:
+        check_email(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{option}'") from None

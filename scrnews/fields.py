@@ -85,6 +85,9 @@ def _check_colour(value: str) -> str:
     return value.strip().lower()
 
 
+#: The checks by themselves, for addresses given on the command line (--base-url, --to).
+check_url, check_email = _check_url, _check_email
+
 Url = Annotated[str, AfterValidator(_check_url)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Phone = Annotated[str, BeforeValidator(_check_phone)]

@@ -57,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
         "draft": "Draft: not for publication",
         "footer_made": "Made with scrnews",
         "pdf_link": "Download this issue as a PDF",
+        "view_online": "View this newsletter in your browser",
+        "table": "Table",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "The reviews in figures",
         "figures_numbers": "Show the numbers",
@@ -129,6 +131,8 @@ LABELS: dict[str, dict[str, str]] = {
         "draft": "Drafft: nid i'w gyhoeddi",
         "footer_made": "Gwnaed gyda scrnews",
         "pdf_link": "Lawrlwytho'r rhifyn hwn fel PDF",
+        "view_online": "Gweld y cylchlythyr hwn yn eich porwr",
+        "table": "Tabl",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "Yr adolygiadau mewn ffigurau",
         "figures_numbers": "Dangos y rhifau",
@@ -184,6 +188,15 @@ MONTHS = {
         "Rhagfyr",
     ],
 }
+
+
+#: Languages written right to left (Arabic, Hebrew, Persian, Urdu…), by their primary subtag.
+RTL = {"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
+
+
+def direction(language: str) -> str:
+    """'ltr' or 'rtl': the dir attribute for text in this language."""
+    return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
 
 
 def labels_for(language: str) -> dict[str, str]:

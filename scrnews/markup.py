@@ -166,3 +166,24 @@ def unsafe_links(text: str) -> list[str]:
 def images_without_alt(text: str) -> list[str]:
     """Sources of Markdown images written with empty alt text."""
     return re.findall(r"!\[\s*\]\(\s*<?([^)\s>]*)", text)
+
+
+def parse_tree(text: str):
+    """A Markdown field's syntax tree, read as the renderer reads it (links made, unsafe ones
+    left as text), for the plain-text part of the email edition."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    return SyntaxTreeNode(_parser().parse(text))
+
+
+def image_copy(src: str) -> str:
+    """Where a picture written in Markdown is copied beside the page, in the render under way."""
+    return _IMAGE_URLS.get({}).get(unquote(src), src)
+
+
+def parse_inline_tree(text: str):
+    """A short Markdown field's syntax tree, read as render_inline reads it (no paragraphs or
+    lists: a leading '*' or '1.' stays a mark of the text)."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    return SyntaxTreeNode(_parser().parseInline(text))

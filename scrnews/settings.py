@@ -23,7 +23,7 @@ from .blocks.base import Model
 from .blocks.contacts import Contact
 from .checks.config import CheckSettings
 from .errors import Problem, ValidationError, relpath
-from .fields import Colour, Markdown
+from .fields import Colour, Markdown, Url
 from .load import Document, Loc, load_document
 from .project import find_settings
 from .safety import is_inside
@@ -106,6 +106,12 @@ class Settings(Model):
     """The words before the board's name, email and phone in the 'Other formats' paragraph."""
     templates: list[str] = []
     """Folders of templates that override the built-in theme, relative to scrnews.yaml."""
+    base_url: Url | None = Field(
+        default=None, examples=["https://www.example-scp.org.uk/newsletter/"]
+    )
+    """The address where the out/ folder is published (out/issue-2/ is <base_url>issue-2/). The
+    email edition needs it: its "View this newsletter in your browser" and PDF links and its
+    pictures point there."""
     checks: CheckSettings = CheckSettings()
     """How `scrnews check` judges the issues: rules switched off, sentence length, reading ease."""
 

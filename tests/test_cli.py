@@ -49,8 +49,12 @@ def test_help_lists_the_commands(run):
 def test_build_help_names_its_options(run):
     result = run("build", "--help")
     assert result.exit_code == 0
-    for option in ("--out", "--format", "--templates", "--strict", "[both|html|pdf]"):
+    for option in ("--out", "--format", "--templates", "--strict", "--base-url", "--attach-pdf"):
         assert option in result.output
+    assert "-f, --format EDITIONS" in result.output
+    assert "html, pdf, email, or several joined by commas (html,pdf,email); both is html,pdf" in (
+        " ".join(result.output.split())
+    )
 
 
 def test_python_dash_m(tmp_path):
@@ -122,8 +126,8 @@ def test_bad_format_is_a_usage_error(run, make_issue, tmp_path):
     result = run("build", "issue.yaml", "--format", "docx")
     assert result.exit_code == 2
     assert (
-        "Invalid value for '-f' / '--format': 'docx' is not one of 'both', 'html', 'pdf'."
-        in result.stderr
+        "Invalid value for '-f' / '--format': 'docx' is not an edition. Write html, pdf, email "
+        "or both, or several joined by commas, such as html,pdf,email." in result.stderr
     )
     assert not (tmp_path / "out").exists()
 

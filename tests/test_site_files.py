@@ -23,7 +23,9 @@ def test_the_archive_index_has_every_file_it_links(project):
     index = project / "out" / "index.html"
     assert 'href="print.css"' in index.read_text(encoding="utf-8")
     assert (project / "out" / "print.css").is_file()
-    assert (project / "out" / "fonts" / "atkinson-hyperlegible-next-latin-400-normal.woff2").is_file()
+    assert (
+        project / "out" / "fonts" / "atkinson-hyperlegible-next-latin-400-normal.woff2"
+    ).is_file()
     assert check_local_files([index]) == []
 
 

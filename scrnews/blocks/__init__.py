@@ -1,8 +1,10 @@
-"""The block types an issue's body is made of, one module each, with a template each in
-`templates/default/blocks/<type>.html`.
+"""The block types an issue's body is made of, one module each, with two templates each in
+`templates/default/blocks/`: `<type>.html` (web page and PDF) and `<type>.email.html`.
 
-To add a type: write its module here (a `Block` subclass with `type: Literal["name"]` and a
-docstring under every field), its template, and add the class to TYPES below.
+To add a type: write its module here (a `Block` subclass with `type: Literal["name"]`, a
+docstring under every field and a `plain_text` method for the email's text part), its two
+templates, and add the class to TYPES below. tests/test_email.py fails for a type without
+its email forms.
 """
 
 from __future__ import annotations

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
 from ..fields import IssueDate, Markdown
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 RagStatus = Literal["red", "amber", "green", "complete"]
 
@@ -54,3 +57,25 @@ class Actions(Block):
         from ..stats import rag_counts
 
         return {"rag_counts": rag_counts(self.actions)}
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        words = out.labels
+        out.markdown(self.intro)
+        if self.actions:
+            counts = view.extra["rag_counts"]
+            if counts:
+                shares = ", ".join(f"{n} {words[status].lower()}" for status, n in counts)
+                out.para(f"{len(self.actions)} {words['actions_count']}: {shares}")
+            out.para(self.caption)
+            for action in self.actions:
+                with out.listing():
+                    out.markdown_item(action.action)
+                    if action.note:
+                        out.para(out.inline(action.note), 2)
+                    facts = [
+                        (words["owner"], action.owner),
+                        (words["due"], out.date(action.due) if action.due else None),
+                        (words["status"], words[action.status] if action.status else None),
+                    ]
+                    out.lines([f"{label}: {value}" for label, value in facts if value], 2)
+        out.markdown(self.after)

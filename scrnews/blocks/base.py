@@ -1,9 +1,11 @@
 """What every block shares: the model base, the block base, and the hooks a block type may fill in.
 
-A block type is one module in this package (its model, with a docstring for every field) and
-one template, `templates/default/blocks/<type>.html`. The hooks below let a type add what
-its template needs (charts, counts), check what pydantic cannot (rows against a header,
-figures against cases) and write files beside the page (calendar entries).
+A block type is one module in this package (its model, with a docstring for every field, and
+its plain-text form for the email edition) and two templates: `templates/default/blocks/
+<type>.html` (web page and PDF) and `<type>.email.html` beside it (the email edition). The
+hooks below let a type add what its templates need (charts, counts), check what pydantic
+cannot (rows against a header, figures against cases), write files beside the page (calendar
+entries) and write itself as plain text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..load import Document, Loc
+    from ..plaintext import PlainText
 
 
 class Model(BaseModel):
@@ -63,6 +66,11 @@ class Block(Model):
     def template(self) -> str:
         return f"blocks/{self.type}.html"
 
+    @property
+    def email_template(self) -> str:
+        """Its form in the email edition: one column, styles inlined, tables for layout."""
+        return f"blocks/{self.type}.email.html"
+
     def context(self, view: Any, issue: Any, labels: dict[str, str]) -> dict[str, Any]:
         """What this block's template needs besides the block itself (charts, counts)."""
         return {}
@@ -74,3 +82,11 @@ class Block(Model):
     def files(self, view: Any, issue: Any) -> dict[str, bytes]:
         """Files to write beside the page (URL relative to the page -> bytes)."""
         return {}
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        """Write the block, below its heading, into the email's plain-text part.
+
+        Every type writes all it shows (the email edition loses nothing); the heading and the
+        list of link addresses after it are written by the frame.
+        """
+        raise NotImplementedError(f"the {self.type} block has no plain-text form")

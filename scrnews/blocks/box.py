@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..fields import Markdown
 from .base import Block
 from .parts import Item
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Box(Block):
@@ -33,3 +36,8 @@ class Box(Block):
         if not (self.text or self.items or self.heading):
             raise ValueError("this box is empty. Give it a heading, text or items")
         return self
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.text)
+        out.items(self.items, self.ordered)
+        out.notes(self.footnotes)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..fields import Email, Markdown, Phone, Url
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Contact(Model):
@@ -58,3 +61,18 @@ class Contacts(Block):
     """The contacts, in order."""
     after: Markdown | None = Field(default=None, examples=["In an emergency, call 999."])
     """Text after the contacts."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        words = out.labels
+        out.markdown(self.intro)
+        for person in self.people:
+            lines = [", ".join(p for p in (person.name, person.role, person.organisation) if p)]
+            lines += person.address_lines
+            if person.email:
+                lines.append(f"{words['email']}: {person.email}")
+            if person.phone:
+                lines.append(f"{words['phone']}: {person.phone}")
+            if person.website:
+                lines.append(f"{words['website']}: {out.url(person.website)}")
+            out.lines(lines)
+        out.markdown(self.after)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from ..fields import Day, Markdown, Url
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 _TIME = re.compile(
     r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*"
@@ -117,6 +120,28 @@ class Events(Block):
             )
             for index, event in enumerate(self.events)
         }
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        words = out.labels
+        out.markdown(self.intro)
+        for index, event in enumerate(self.events):
+            out.heading(event.title, out.sub(view))
+            when = out.date(event.date)
+            if event.end:
+                when += f" {words['date_to']} {out.date(event.end)}"
+            if event.time:
+                when += f", {event.time}"
+            out.para(when)
+            out.lines([words["online"]] * event.online + event.place_lines)
+            if event.audience:
+                out.para(f"{words['audience']}: {event.audience}")
+            if event.cost:
+                out.para(f"{words['cost']}: {event.cost}")
+            out.markdown(event.description)
+            if event.booking:
+                out.para(out.link(words["book"], event.booking))
+            out.para(out.link(words["add_to_calendar"], view.extra["calendar"][index]))
+        out.markdown(self.after)
 
 
 def calendar_name(block_id: str, index: int, event: Event) -> str:

@@ -13,6 +13,7 @@ from .base import Block, Model
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..load import Document, Loc
+    from ..plaintext import PlainText
 
 Sex = Literal["boy", "girl", "unknown"]
 Outcome = Literal["died", "life-threatening incident", "serious harm"]
@@ -119,3 +120,15 @@ class Figures(Block):
         from ..stats import stated_problems
 
         return stated_problems(self, doc, loc)
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.intro)
+        with out.listing():
+            for figure in self.counts:
+                out.bullets([f"{figure.value} {figure.label}"])
+                if figure.note:
+                    out.para(out.inline(figure.note), 2)
+        for chart in view.extra["charts"]:  # the numbers of each chart, as its table
+            heading = [chart.caption, out.labels["figures_count"]]
+            out.table(heading, [(label, str(count)) for label, count in chart.rows])
+        out.markdown(self.after)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import Markdown
 from .base import Block
 from .parts import Link
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Links(Block):
@@ -23,3 +26,14 @@ class Links(Block):
     """The links, as a list."""
     after: Markdown | None = Field(default=None, examples=["Ask your safeguarding lead."])
     """Text after the links."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.intro)
+        out.bullets(
+            [
+                out.link(link.title, link.url)
+                + (f": {out.inline(link.description)}" if link.description else "")
+                for link in self.links
+            ]
+        )
+        out.markdown(self.after)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import Markdown
 from .base import Block
 from .parts import Item
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class List(Block):
@@ -27,3 +30,9 @@ class List(Block):
     """Text after the list."""
     footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
     """Notes shown under the list and the text after it, each starting with the mark the text refers to it by."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.intro)
+        out.items(self.items, self.ordered, self.start)
+        out.markdown(self.after)
+        out.notes(self.footnotes)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..fields import Markdown
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Signatory(Model):
@@ -33,6 +36,11 @@ class Signatory(Model):
             )
         return self
 
+    @property
+    def byline(self) -> str:
+        """'Professor Nick Frost, Independent Chair, BSCB': who signs, on one line."""
+        return ", ".join(p for p in (self.name, self.role, self.group, self.organisation) if p)
+
 
 class Message(Block):
     """A signed piece: the chair's foreword, a word from the scrutineer, a guest article."""
@@ -47,3 +55,9 @@ class Message(Block):
     """Who signs it, shown after the text, one to a line."""
     footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
     """Notes shown under the message, after its signatories, each starting with the mark the text refers to it by."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.text)
+        for person in self.signatories:
+            out.para(person.byline)
+        out.notes(self.footnotes)

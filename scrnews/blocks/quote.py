@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import Markdown, Url
 from .base import Block
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Quote(Block):
@@ -25,3 +28,13 @@ class Quote(Block):
     """Where the words come from: a judgment, a report, a review."""
     url: Url | None = Field(default=None, examples=["https://www.bailii.org/"])
     """A link to the source."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.text, quote=True)
+        if self.source and self.url:
+            cite = out.link(self.source, self.url)
+        else:
+            cite = self.source or (out.url(self.url) if self.url else "")
+        said = ", ".join(p for p in (self.attribution, self.role, cite) if p)
+        if said:
+            out.para(f"— {said}")

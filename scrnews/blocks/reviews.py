@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..fields import IssueDate, Markdown, Url
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 #: Review types boards commonly name, with what the letters stand for. The vocabulary is
 #: open: any other type is shown as written.
@@ -103,3 +106,28 @@ class Reviews(Block):
             used.add(anchor)
             anchors.append(anchor)
         return {"anchors": anchors}
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        words = out.labels
+        out.markdown(self.intro)
+        for review in self.reviews:
+            code = f" ({review.code})" if review.name and review.code else ""
+            out.heading(review.title + code, out.sub(view))
+            facts = [
+                (words["review_type"], review.type),
+                (words["review_status"], review.status),
+                (words["review_started"], review.started and out.date(review.started)),
+                (words["review_completed"], review.completed and out.date(review.completed)),
+                (words["review_published"], review.published and out.date(review.published)),
+            ]
+            out.lines([f"{label}: {value}" for label, value in facts if value])
+            out.markdown(review.summary)
+            if review.learning:
+                out.para(words["learning_points"])
+                out.points(review.learning)
+            if review.themes:
+                out.para(f"{words['review_themes']}: {', '.join(review.themes)}")
+            if review.url:
+                shown = out.link(review.url_text, review.url) if review.url_text else None
+                out.para(shown or out.url(review.url))
+        out.markdown(self.after)

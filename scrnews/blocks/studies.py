@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import IssueDate, Markdown, Url
 from .base import Block, Model
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Study(Model):
@@ -43,3 +46,18 @@ class Studies(Block):
     """The studies, in order."""
     after: Markdown | None = Field(default=None, examples=["Older studies are on our website."])
     """Text after the studies."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        words = out.labels
+        out.markdown(self.intro)
+        for study in self.studies:
+            out.heading(study.title, out.sub(view))
+            if study.publisher:
+                when = f", {out.date(study.published)}" if study.published else ""
+                out.para(f"{words['published_by']} {study.publisher}{when}.")
+            elif study.published:
+                out.para(f"{words['published']} {out.date(study.published)}.")
+            out.markdown(study.summary)
+            if study.url:
+                out.para(" ".join(p for p in (study.url_text, out.url(study.url)) if p))
+        out.markdown(self.after)

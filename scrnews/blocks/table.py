@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .base import Block
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..load import Document, Loc
+    from ..plaintext import PlainText
 
 
 class Table(Block):
@@ -44,6 +45,12 @@ class Table(Block):
             for index, row in enumerate(self.rows)
             if len(row) != columns
         ]
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.intro)
+        out.table(self.header, [[out.inline(c) for c in row] for row in self.rows], self.caption)
+        out.notes(self.footnotes)
+        out.markdown(self.after)
 
 
 def _cells(n: int) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import Markdown
 from .base import Block
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Text(Block):
@@ -18,3 +21,7 @@ class Text(Block):
     """The text (Markdown: a blank line starts a paragraph, `- ` starts a list item)."""
     footnotes: list[Markdown] = Field(default=[], examples=[["[1] Ofsted, 2019."]])
     """Notes shown under the text, each starting with the mark the text refers to it by."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.text)
+        out.notes(self.footnotes)

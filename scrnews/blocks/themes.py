@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..fields import Markdown
 from .base import Block, Model
 from .parts import Item
+
+if TYPE_CHECKING:
+    from ..plaintext import PlainText
 
 
 class Theme(Model):
@@ -40,3 +43,11 @@ class Themes(Block):
     """The themes, in order."""
     after: Markdown | None = Field(default=None, examples=["More will follow."])
     """Text after the themes."""
+
+    def plain_text(self, out: PlainText, view: Any) -> None:
+        out.markdown(self.intro)
+        for theme in self.themes:
+            out.heading(theme.title, out.sub(view))
+            out.markdown(theme.intro)
+            out.items(theme.items, theme.ordered, theme.start)
+        out.markdown(self.after)
