@@ -97,6 +97,9 @@ def _images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
 
 
 def _missing_files(loaded: LoadedIssue) -> list[Problem]:
+    """Pictures that are missing, outside the project, or unusable (pictures.py says why)."""
+    from .pictures import picture_problem
+
     problems = []
     base = loaded.path.parent
     for loc, src in _images(loaded):
@@ -120,6 +123,8 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
                     "Copy the picture into the project, for example into images/, and name that copy.",
                 )
             )
+        elif why := picture_problem(base / src, "logo" if loc[0] == "board" else "picture"):
+            problems.append(loaded.doc.problem(loc, f"the picture {src!r} {why}"))
     return problems
 
 

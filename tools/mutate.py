@@ -1,0 +1,206 @@
+"""Mutation testing (cosmic-ray) of the modules that guard safety and data: `make mutate`.
+
+    python tools/mutate.py                 every module in MODULES
+    python tools/mutate.py fetch write     some of them
+    python tools/mutate.py --rev main      the code and tests of a commit (for a "before" figure)
+
+cosmic-ray edits the module on disk for each mutant, so the run works on a copy of the checkout
+(its tracked files, as they are now, or as they were at --rev) in a temporary folder: an
+interrupted run never leaves a mutant in your files. For each module it runs only the tests
+named in MODULES, stopping at the first failure, and prints killed / counted and the survivors.
+
+Counted are the mutants that can change behaviour. Left out, and said so in the output:
+- mutants inside type annotations (every module has `from __future__ import annotations`, so
+  annotations are never evaluated);
+- the equivalent mutants listed in EQUIVALENT, each with the reason it cannot change behaviour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: module -> the tests that guard it. To add a module, add one line here.
+MODULES: dict[str, list[str]] = {
+    "fetch": ["tests/security/test_security_fetch.py", "tests/security/test_security_svg.py"],
+    "write": ["tests/test_write.py", "tests/test_faults.py"],
+    "safety": ["tests/security/test_security_outputs.py", "tests/test_safety.py"],
+    "load": ["tests/test_load.py", "tests/security/test_security_yaml.py", "tests/test_errors.py"],
+    "contrast": ["tests/test_contrast.py", "tests/test_settings.py"],
+    "pictures": ["tests/test_pictures.py", "tests/security/test_security_svg.py"],
+    # "fields": ["tests/test_fields.py"],   # after the typed-block rewrite of the issue model
+    # "stats": ["tests/test_stats.py"],
+}
+
+#: Mutants that cannot change behaviour: (module, operator pattern, source line pattern, why).
+EQUIVALENT: list[tuple[str, str, str, str]] = []
+
+#: Seconds one test run may take before its mutant counts as killed (an endless loop).
+TIMEOUT = 120.0
+
+
+@dataclass
+class Score:
+    module: str
+    killed: int
+    counted: int
+    left_out: Counter
+    survivors: list[str]
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.killed / self.counted if self.counted else 100.0
+
+    def line(self) -> str:
+        left = ", ".join(f"{n} {why}" for why, n in sorted(self.left_out.items())) or "none"
+        return (
+            f"{self.module + '.py':<12} {self.killed:>4} of {self.counted:<4} killed "
+            f"({self.percent:5.1f} %); left out: {left}"
+        )
+
+
+def copy_tree(rev: str | None, into: Path) -> None:
+    """The tracked files of the checkout (as they are now, or at rev) into a fresh folder."""
+    if rev:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+        return
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    node_modules = ROOT / "node_modules"
+    if node_modules.exists():
+        (into / "node_modules").symlink_to(node_modules.resolve())
+
+
+def annotation_spans(tree: ast.AST) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) of every annotation in a module."""
+    found = []
+    for node in ast.walk(tree):
+        annotations = []
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            annotations = [node.returns, *(a.annotation for a in every if a is not None)]
+        elif isinstance(node, ast.AnnAssign):
+            annotations = [node.annotation]
+        for note in filter(None, annotations):
+            found.append(((note.lineno, note.col_offset), (note.end_lineno, note.end_col_offset)))
+    return found
+
+
+def why_left_out(module: str, mutation, lines: list[str], spans) -> str | None:
+    start, end = tuple(mutation.start_pos), tuple(mutation.end_pos)
+    if any(a <= start and end <= b for a, b in spans):
+        return "in annotations"
+    text = lines[start[0] - 1]
+    for name, operator, pattern, why in EQUIVALENT:
+        if (
+            name == module
+            and re.search(operator, mutation.operator_name)
+            and re.search(pattern, text)
+        ):
+            return f"equivalent ({why})"
+    return None
+
+
+def run_module(module: str, tests: list[str], tree: Path, python: str) -> Score:
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    missing = [t for t in tests if not (tree / t).exists()]
+    tests = [t for t in tests if t not in missing]
+    config = tree / f"mutate-{module}.toml"
+    session = tree / f"mutate-{module}.sqlite"
+    command = f"{python} -m pytest -x -q -p no:cacheprovider -p no:randomly {' '.join(tests)}"
+    config.write_text(
+        "[cosmic-ray]\n"
+        f'module-path = "scrnews/{module}.py"\n'
+        f"timeout = {TIMEOUT}\n"
+        "excluded-modules = []\n"
+        f"test-command = {command!r}\n"
+        '[cosmic-ray.distributor]\nname = "local"\n',
+        encoding="utf-8",
+    )
+    cosmic = [str(Path(python).parent / "cosmic-ray")]
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # the copy, not an installed scrnews
+    subprocess.run([*cosmic, "init", str(config), str(session)], cwd=tree, env=env, check=True)
+    source = (tree / "scrnews" / f"{module}.py").read_text(encoding="utf-8")
+    lines, spans = source.splitlines(), annotation_spans(ast.parse(source))
+    left_out: Counter = Counter()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            reasons = {why_left_out(module, m, lines, spans) for m in item.mutations}
+            reason = next(iter(reasons - {None}), None)
+            if reason:
+                left_out[reason] += 1
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+    subprocess.run([*cosmic, "exec", str(config), str(session)], cwd=tree, env=env, check=True)
+    killed = counted = 0
+    survivors = []
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item, result in db.completed_work_items:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                continue
+            counted += 1
+            if result.is_killed:
+                killed += 1
+            else:
+                m = item.mutations[0]
+                survivors.append(
+                    f"  {module}.py:{m.start_pos[0]}: {m.operator_name} "
+                    f"(occurrence {m.occurrence}): {lines[m.start_pos[0] - 1].strip()}"
+                )
+    if missing:
+        left_out[f"tests not in this tree: {' '.join(missing)}"] += 0
+    return Score(module, killed, counted, left_out, survivors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"default: {' '.join(MODULES)}")
+    parser.add_argument("--rev", help="mutate the code and tests of this commit instead")
+    parser.add_argument(
+        "--minimum", type=float, default=90.0, help="exit 1 below this %% (default 90)"
+    )
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"not in MODULES: {' '.join(unknown)}")
+    scores = []
+    with tempfile.TemporaryDirectory(prefix="scrnews-mutate-") as folder:
+        tree = Path(folder)
+        copy_tree(args.rev, tree)
+        for module in args.modules or list(MODULES):
+            if not (tree / "scrnews" / f"{module}.py").exists():
+                print(f"{module}.py: not in this tree; skipped", file=sys.stderr)
+                continue
+            scores.append(run_module(module, MODULES[module], tree, sys.executable))
+    for score in scores:
+        print(score.line())
+        print("\n".join(score.survivors))
+    return 0 if all(s.percent >= args.minimum for s in scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
