@@ -13,6 +13,7 @@ the preview does not decode a photograph again on every save.
 
 from __future__ import annotations
 
+import io
 import os
 import warnings
 from pathlib import Path
@@ -92,12 +93,12 @@ def _check(path: Path, size: int, role: str) -> str | None:
 
 
 def _svg(data: bytes, redo: str, role: str) -> str | None:
-    from .svg import inspect
+    from .svg import inspect, listed
 
     unsafe, unusable = inspect(data)
     if unsafe:
         return (
-            f"is an SVG that scrnews will not publish: it has {_listed(unsafe)}. In a reader's "
+            f"is an SVG that scrnews will not publish: it has {listed(unsafe)}. In a reader's "
             "browser these can run code or read other files. Take them out (an editor's 'plain "
             f"SVG' or 'optimised SVG' export leaves them out), or re-export the {role} as PNG."
         )
@@ -107,16 +108,15 @@ def _svg(data: bytes, redo: str, role: str) -> str | None:
 
 
 def _raster(data: bytes, format_: tuple[str, str], redo: str, role: str) -> str | None:
-    import io
-
     from PIL import Image
 
     expected, known = format_
+    stream = _Stream(data)
     with warnings.catch_warnings():
         # A very large picture is refused below from its header; Pillow's own warning is noise.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(stream)
         except Image.DecompressionBombError:
             return _too_many_pixels(None, role)
         except Exception:
@@ -131,21 +131,50 @@ def _raster(data: bytes, format_: tuple[str, str], redo: str, role: str) -> str 
         width, height = image.size
         if width * height > MAX_PIXELS:
             return _too_many_pixels((width, height), role)
-        damaged = _damage(image)
+        damaged = _damage(image, stream, data)
         if damaged:
             return f"is damaged or cut short ({damaged}). {redo}."
     return _print_size(width, height, role)
 
 
-def _damage(image) -> str | None:
-    """Decode the whole picture (a JPEG at 1/8 scale: every byte read, little memory used)."""
+class _Stream(io.BytesIO):
+    """The picture's bytes, noting whether a decoder asked for more than there is."""
+
+    ran_out = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        if not data and size != 0:
+            self.ran_out = True
+        return data
+
+
+def _damage(image, stream: _Stream, data: bytes) -> str | None:
+    """Read the whole picture: what is wrong with it, or None.
+
+    WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, so a cut-short file
+    is found by the decoder running out of bytes (or, for PNG, by verify(), which checks every
+    chunk through the last without decoding the pixels). A JPEG is decoded at 1/8 scale: every
+    byte read, little memory used.
+    """
+    from PIL import Image
+
     try:
+        if image.format == "PNG":
+            with Image.open(io.BytesIO(data)) as again:
+                again.verify()
+            return None
         if image.format == "JPEG":
             image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
     except Exception as error:
-        return str(error) or type(error).__name__
-    return None
+        reason = str(error) or type(error).__name__
+        return _CUT_SHORT if stream.ran_out or "truncated" in reason.lower() else reason
+    # WebP is read whole at open (libwebp then decodes it); the others block by block.
+    return _CUT_SHORT if stream.ran_out and image.format != "WEBP" else None
+
+
+_CUT_SHORT = "the file ends before the picture does"
 
 
 def _too_many_pixels(size: tuple[int, int] | None, role: str) -> str:
@@ -195,10 +224,6 @@ def _looks_like(data: bytes) -> str:
     except UnicodeDecodeError:
         return " (Pillow cannot read it: it may be damaged, or another format)"
     return " (it holds text)"
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def font_problem(path: Path) -> str | None:

@@ -56,9 +56,9 @@ def inspect(data: bytes) -> tuple[list[str], str | None]:
         scan.found.append(str(stop))
     except expat.ExpatError as error:
         return [], f"it is not a well-formed SVG file (line {error.lineno}: {_reason(error)})"
-    if scan.root is None:
-        return [], "it holds no SVG element"
     unsafe = list(dict.fromkeys(scan.found))
+    if scan.root is None:  # refused before the first element
+        return unsafe, None
     namespace, name = scan.root
     if (namespace, name) != (SVG_NS, "svg"):
         return unsafe, f"it is not an SVG picture (its first element is <{name}>)"
@@ -180,6 +180,11 @@ class _Scan:
     def text(self, data: str) -> None:
         if self.style is not None:
             self.style.append(data)
+
+
+def listed(items: list[str]) -> str:
+    """'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _inside(address: str) -> bool:

@@ -208,6 +208,7 @@ def test_template_override_edit_reloads(issue, serve, tmp_path):
 
 # ---------------------------------------------------------------- images
 
+
 def _png() -> bytes:
     """A 16x16 PNG (pictures under 8 pixels across are refused)."""
     import io

@@ -46,6 +46,9 @@ def _handler(server: Server):
                 self.end_headers()  # no Content-Length: the body runs until the connection closes
                 self.wfile.write(png_pixel() + b"\0" * 200_000)
                 self.close_connection = True
+            elif self.path == "/evil.svg":
+                svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+                self._send(200, svg, "image/svg+xml")
             elif self.path == "/slow.png":
                 time.sleep(3)
                 self._send(200, png_pixel(), "image/png")
