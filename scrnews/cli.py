@@ -53,6 +53,7 @@ def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 def _verbose(ctx: click.Context, param: click.Parameter, value: int) -> None:
     if value:
         logging.getLogger("scrnews").setLevel(logging.DEBUG)
+        ctx.meta["scrnews.debug"] = True  # tracebacks too (ctx.meta is shared with the group)
 
 
 def log_options(command):
@@ -71,7 +72,7 @@ def log_options(command):
         count=True,
         expose_value=False,
         callback=_verbose,
-        help="Say more about what is happening.",
+        help="Say more about what is happening (and show tracebacks).",
     )(command)
 
 
@@ -91,16 +92,44 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Commands whose unforeseen errors are one line (the traceback only with --debug or -v)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if ctx.meta.get("scrnews.debug"):
+                raise
+            from .errors import unexpected
+
+            raise click.ClickException(unexpected(exc)) from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="scrnews")
-@click.option("-v", "--verbose", count=True, help="Say more about what is happening.")
+@click.option(
+    "-v", "--verbose", count=True, help="Say more about what is happening (and show tracebacks)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the Python traceback of an unexpected error (for a bug report).",
+)
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Build accessible newsletters that share learning from safeguarding case reviews.
 
     Each issue is one YAML file; scrnews turns it into a web page and a tagged,
     print-ready PDF. Start with `scrnews build issues/issue-2.yaml`.
     """
+    ctx.meta["scrnews.debug"] = debug or verbose > 0
     _setup_logging(verbose, quiet)
 
 
@@ -224,24 +253,25 @@ def build(
             summary_file=summary_file,
         )
     from .build import build_issue
-    from .errors import ScrnewsError, relpath
+    from .errors import ScrnewsError, doing, relpath
 
     paths = list(issues)
     formats = ("html", "pdf") if fmt == "both" else (fmt,)
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
-            result = build_issue(
-                path,
-                out_dir,
-                formats=formats,
-                templates=templates,
-                strict=strict,
-                allow_remote=allow_remote,
-                profile=profile,
-                pdf_variant=pdf_variant,
-                config=config,
-            )
+            with doing(f"building {relpath(path)}"):
+                result = build_issue(
+                    path,
+                    out_dir,
+                    formats=formats,
+                    templates=templates,
+                    strict=strict,
+                    allow_remote=allow_remote,
+                    profile=profile,
+                    pdf_variant=pdf_variant,
+                    config=config,
+                )
         except ScrnewsError as error:
             failed.append(error)
             continue
@@ -403,7 +433,12 @@ def check(
         return
     from .checks import check_files
 
-    report = check_files(paths, config=config, online=online, timeout=timeout, due_only=due_only)
+    from .errors import doing
+
+    with doing(f"checking {len(paths)} issue file{'' if len(paths) == 1 else 's'}"):
+        report = check_files(
+            paths, config=config, online=online, timeout=timeout, due_only=due_only
+        )
     if fmt == "json":
         click.echo(json_text(report))
     elif fmt == "github":
