@@ -23,8 +23,10 @@ class Server:
     port: int
     requests: list[str] = field(default_factory=list)
 
+    scheme: str = "http"
+
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
 
 def _handler(server: Server):
@@ -49,6 +51,29 @@ def _handler(server: Server):
             elif self.path == "/evil.svg":
                 svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
                 self._send(200, svg, "image/svg+xml")
+            elif self.path.startswith("/exact-unsized/"):  # /exact-unsized/<bytes>
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+                self.wfile.write(b"\0" * int(self.path.rsplit("/", 1)[1]))
+                self.close_connection = True
+            elif self.path.startswith("/status/"):  # /status/<code>, with a Location
+                self.send_response(int(self.path.rsplit("/", 1)[1]))
+                self.send_header("Location", server.url("/dot.png"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/drip.png":  # a byte every 0.1 s: never idle long enough to time out
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", "60")
+                self.end_headers()
+                try:
+                    for _ in range(60):
+                        self.wfile.write(b"\0")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except OSError:  # the client gave up, as it should
+                    pass
             elif self.path == "/slow.png":
                 time.sleep(3)
                 self._send(200, png_pixel(), "image/png")
@@ -66,6 +91,44 @@ def _handler(server: Server):
             pass
 
     return Handler
+
+
+def serve(handler, *, tls=None):
+    """Serve handler on 127.0.0.1 in a thread (over TLS with the ssl context given); yield port."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def tls_web(tmp_path, monkeypatch):
+    """The same server over HTTPS with a certificate for 127.0.0.1 from a test CA made here.
+
+    The CA is trusted only through SSL_CERT_FILE, as a system CA would be: yields (Server, CA
+    file); a test that unsets SSL_CERT_FILE sees a certificate nobody vouches for.
+    """
+    trustme = pytest.importorskip("trustme")
+    import ssl
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    state = Server("127.0.0.1", 0, scheme="https")
+    for port in serve(_handler(state), tls=context):
+        state.port = port
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+        monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+        yield state
 
 
 @pytest.fixture
