@@ -495,3 +495,47 @@ def test_the_issue_saved_by_rename_deleted_and_restored_while_the_preview_watche
     save_by_rename(good.replace(HEADING, "And edited again"))  # still watched after all that
     next_reload(preview, "issue-2", token)
     assert "And edited again" in page(preview)[0]
+
+
+@pytest.mark.parametrize(
+    "code, says",
+    [
+        (
+            errno.ENOSPC,
+            "the disk is full (No space left on device). Free some space and build again.",
+        ),
+        (
+            errno.EDQUOT,
+            "the disk is full for you: your quota is used up (Disk quota exceeded). Free some space and build again.",
+        ),
+        (
+            errno.EROFS,
+            "the disk is read-only (Read-only file system). Build into another folder with --out.",
+        ),
+        (
+            errno.EACCES,
+            "you may not write there (Permission denied). Check the folder's permissions, or build into another folder with --out.",
+        ),
+        (
+            errno.EPERM,
+            "you may not write there (Operation not permitted). Check the folder's permissions, or build into another folder with --out.",
+        ),
+        (
+            errno.ENOENT,
+            "the folder disappeared while scrnews was writing (No such file or directory). Build again.",
+        ),
+        (
+            errno.EIO,
+            "cannot write the output (Input/output error). Check the folder exists and you may write to it.",
+        ),
+    ],
+)
+def test_each_kind_of_failure_says_what_to_do(tmp_path, monkeypatch, code, says):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(write, "os", FaultyOS({"write"}, 1, code))
+    with pytest.raises(OutputError) as caught:
+        write.write_all({tmp_path / "out" / "index.html": b"page"})
+    assert str(caught.value) == (
+        f"out/index.html: {says} Nothing was changed: the earlier output is as it was."
+    )
+    assert list(tmp_path.iterdir()) == []  # not even the folder it made
