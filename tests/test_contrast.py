@@ -63,6 +63,17 @@ def test_a_use_is_a_frozen_value():
     assert use == Use("links", WHITE, 4.5)
 
 
+@pytest.mark.parametrize(
+    "colour", ["#3366cc", "#7fb2e5", "#c00000", "#1d4f91", "#f0e68c", "#2e8b57"]
+)
+@pytest.mark.parametrize("lightness", [0.1, 0.33, 0.5, 0.71, 0.9])
+def test_with_lightness_is_the_same_hue_and_saturation_at_that_lightness(colour, lightness):
+    h, _, s = colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    r, g, b = colorsys.hls_to_rgb(h, lightness, s)
+    expected = "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
+    assert contrast._with_lightness(colour, lightness) == expected
+
+
 def test_with_lightness_keeps_hue_and_clamps():
     assert contrast._with_lightness("#3366cc", 2.0) == "#ffffff"
     assert contrast._with_lightness("#3366cc", -1.0) == "#000000"

@@ -54,7 +54,38 @@ MODULES: dict[str, str] = {
 }
 
 #: Mutants that cannot change behaviour: (module, operator pattern, source line pattern, why).
-EQUIVALENT: list[tuple[str, str, str, str]] = []
+EQUIVALENT: list[tuple[str, str, str, str]] = [
+    (
+        "contrast",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r'return "white" if background == WHITE',
+        "no '#rrggbb' colour sorts after '#ffffff', so >= and == agree",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"for target in \(0\.0, 1\.0\)",
+        "a target below 0 is clamped to black, which is the target 0.0",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"for _ in range\(40\)",
+        "39 or 41 halvings both pass 8-bit precision",
+    ),
+    (
+        "safety",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r'what = "the project folder" if out == root',
+        "here out holds root, so out >= root only when they are equal",
+    ),
+    (
+        "fetch",
+        "NumberReplacer|ReplaceBinaryOperator",
+        r"^_CHUNK = ",
+        "the read size changes how many reads a download takes, not what is read",
+    ),
+]
 
 #: The one replacement run for each arithmetic or bitwise operator.
 INVERSE = {
