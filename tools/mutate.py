@@ -80,6 +80,18 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
         "here out holds root, so out >= root only when they are equal",
     ),
     (
+        "contrast",
+        "ReplaceComparisonOperator_LtE_Lt",
+        r"c / 12\.92 if c <= 0\.04045",
+        "c is n/255 for a whole n, never exactly 0.04045",
+    ),
+    (
+        "fetch",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r'if parts\.scheme\.lower\(\) == "https"',
+        "only http and https reach here, and 'http' sorts before 'https'",
+    ),
+    (
         "fetch",
         "NumberReplacer|ReplaceBinaryOperator",
         r"^_CHUNK = ",
