@@ -129,7 +129,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     Each issue is one YAML file; scrnews turns it into a web page and a tagged,
     print-ready PDF. Start with `scrnews build issues/issue-2.yaml`.
     """
-    ctx.meta["scrnews.debug"] = debug or verbose > 0
+    if debug or verbose:
+        ctx.meta["scrnews.debug"] = True
     _setup_logging(verbose, quiet)
 
 
@@ -432,7 +433,6 @@ def check(
     if not paths:
         return
     from .checks import check_files
-
     from .errors import doing
 
     with doing(f"checking {len(paths)} issue file{'' if len(paths) == 1 else 's'}"):
