@@ -433,9 +433,9 @@ def check(
     if not paths:
         return
     from .checks import check_files
-    from .errors import doing
+    from .errors import doing, relpath
 
-    with doing(f"checking {len(paths)} issue file{'' if len(paths) == 1 else 's'}"):
+    with doing(f"checking {relpath(paths[0]) if len(paths) == 1 else f'{len(paths)} issue files'}"):
         report = check_files(
             paths, config=config, online=online, timeout=timeout, due_only=due_only
         )
