@@ -55,7 +55,7 @@ class _Job:
     """One write_all: what it staged, replaced and made, so that all of it can be undone."""
 
     def __init__(self) -> None:
-        self.current: Path | None = None  # the file being written or renamed (for the message)
+        self.current = Path()  # the file being written or renamed (for the message)
         self.made: list[Path] = []  # folders this write created, outermost first
         self.staged: list[tuple[str, Path]] = []  # (temporary, final path)
         self.replaced: list[tuple[str | None, Path]] = []  # (link to the old file, final path)
@@ -151,8 +151,7 @@ def _remove(path: str) -> None:
         os.unlink(path)
 
 
-def _problem(exc: OSError, current: Path | None, trouble: list[str]) -> Problem:
-    where = current or exc.filename or ""
+def _problem(exc: OSError, where: Path, trouble: list[str]) -> Problem:
     advice = _ADVICE.get(exc.errno, _OTHER).format(why=exc.strerror or exc)
     if trouble:
         outcome = "Some earlier files could not be put back: " + ", ".join(trouble)

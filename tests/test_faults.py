@@ -195,6 +195,22 @@ def test_a_failed_put_back_is_reported_and_keeps_the_old_file(tmp_path, monkeypa
     assert [p.read_bytes() for p in kept] == [b"old a"]  # the old page is not lost
 
 
+def test_a_symlink_in_the_output_is_put_back_as_the_symlink(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared.css").write_bytes(b"shared")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "print.css").symlink_to(tmp_path / "shared.css")
+    (tmp_path / "out" / "index.html").write_bytes(b"old page")
+    monkeypatch.setattr(write, "os", FaultyOS({"replace"}, 2))
+    with pytest.raises(OutputError):
+        write.write_all(
+            {tmp_path / "out" / "print.css": b"new", tmp_path / "out" / "index.html": b"new"}
+        )
+    assert os.readlink(tmp_path / "out" / "print.css") == str(tmp_path / "shared.css")
+    assert (tmp_path / "shared.css").read_bytes() == b"shared"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.html", "print.css"]
+
+
 def test_written_files_are_readable_by_a_web_server(tmp_path):
     previous = os.umask(0o077)
     try:

@@ -93,6 +93,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "fetch",
+        "ReplaceComparisonOperator_Eq_LtE",
+        r'if data\.lstrip\(.*\)\[:1\] == b"<"',
+        "what does not start with '<' is not XML, and svg_problems finds nothing unsafe in it",
+    ),
+    (
+        "fetch",
         "NumberReplacer|ReplaceBinaryOperator",
         r"^_CHUNK = ",
         "the read size changes how many reads a download takes, not what is read",

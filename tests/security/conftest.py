@@ -62,6 +62,13 @@ def _handler(server: Server):
                 self.send_header("Location", server.url("/dot.png"))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif self.path == "/claims-huge.png":  # says 10 GB, then sends nothing for a while
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(10**10))
+                self.end_headers()
+                self.wfile.flush()
+                time.sleep(3)
             elif self.path == "/drip.png":  # a byte every 0.1 s: never idle long enough to time out
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")

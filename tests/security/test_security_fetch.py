@@ -468,3 +468,27 @@ def test_https_with_a_certificate_nobody_vouches_for_fails(project, tls_web, mon
     with pytest.raises(ssl.SSLError):
         fetcher.fetch(tls_web.url("/dot.png"))
     assert tls_web.requests == []
+
+
+def test_a_size_announced_past_the_limit_is_refused_before_the_body_comes(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], timeout=2)
+    started = time.monotonic()
+    assert refused(fetcher, web.url("/claims-huge.png")) == (
+        "it is larger than 5,242,880 bytes. Use a smaller copy"
+    )
+    assert time.monotonic() - started < 1.5
+
+
+def test_the_first_asset_address_that_matches_wins(project):
+    (project / "images" / "other").mkdir()
+    (project / "images" / "other" / "dot.png").write_bytes(b"the other one")
+    page = project / "out" / "issue"
+    fetcher = fetcher_for(
+        project,
+        assets={
+            "assets/dot.png": project / "images" / "dot.png",
+            "dot.png": project / "images" / "other" / "dot.png",
+        },
+    )
+    with closing(fetcher.fetch((page / "assets" / "dot.png").as_uri())) as response:
+        assert response.read() == png_pixel()
