@@ -29,6 +29,7 @@ FIRST = (
     "board:\n  name: Example Board\n  logo:\n    src: images/logo.png\n    alt: Logo\n"
     "number: 1\ndate: 2024-06\nforeword:\n  text: The first wording.\n"
 )
+LOGO = "  logo:\n    src: images/logo.png\n    alt: Logo\n"
 #: The second version changes the text and adds a picture, so the build adds a folder too.
 SECOND = FIRST.replace("The first wording.", "'The second wording. ![A chart](images/chart.png)'")
 
@@ -49,7 +50,7 @@ def versions(tmp_path_factory):
     Image.new("RGB", (60, 40), (0, 90, 160)).save(root / "images" / "logo.png")
     Image.new("RGB", (60, 40), (160, 90, 0)).save(root / "images" / "chart.png")
     issue = root / "issue.yaml"
-    issue.write_text(FIRST, encoding="utf-8")
+    issue.write_text(FIRST.replace(LOGO, ""), encoding="utf-8")  # no pictures yet: no assets/
     out = root / "out"
     first = render_issue(load_issue(issue), out / "issue")
     write.write_all(first.outputs)
@@ -98,9 +99,10 @@ class FaultyOS:
 DISK_CALLS = {"mkdir", "write", "fsync", "link", "replace", "chmod"}
 
 
-def count_calls(outputs, tmp_path) -> list[str]:
-    """The disk calls a successful write of outputs makes (into a scratch copy)."""
+def count_calls(outputs, out: Path, tmp_path: Path) -> list[str]:
+    """The disk calls a successful write of outputs over the earlier output makes (on a copy)."""
     probe = FaultyOS(DISK_CALLS, None)
+    shutil.copytree(out, tmp_path / "probe" / out.name)
     scratch = {tmp_path / "probe" / p.relative_to(tmp_path): d for p, d in outputs.items()}
     original = write.os
     write.os = probe
@@ -115,9 +117,11 @@ def test_the_disk_fills_up_at_each_write_and_each_rename_in_turn(earlier, tmp_pa
     out, outputs = earlier
     before = tree(out)
     assert {"issue/index.html", "issue/issue.pdf"} <= set(before)
-    assert "issue/assets/chart.png" not in before  # the second build adds a file and a folder
-    calls = count_calls(outputs, tmp_path)
+    assert "issue/assets" not in before  # the second build adds a folder and two files
+    calls = count_calls(outputs, out, tmp_path)
     assert calls.count("replace") == len(outputs) and calls.count("write") >= len(outputs)
+    assert calls.count("link") == len(outputs) - 2  # every file but the two new pictures
+    assert calls.count("mkdir") == 1  # assets/
     intact = 0
     for nth in range(1, len(calls) + 1):
         monkeypatch.setattr(write, "os", FaultyOS(DISK_CALLS, nth))
@@ -132,7 +136,7 @@ def test_the_disk_fills_up_at_each_write_and_each_rename_in_turn(earlier, tmp_pa
         assert message.endswith("Nothing was changed: the earlier output is as it was.")
         assert tree(out) == before, f"fault {nth} ({calls[nth - 1]}) changed the output"
         intact += 1
-    assert intact == len(calls) > 2 * len(outputs)
+    assert intact == len(calls) > 5 * len(outputs)  # mkdir, and per file: write, fsync, chmod, link, rename
     write.write_all(outputs)  # and with room on the disk the build goes through
     assert (out / "issue/assets/chart.png").exists()
 
