@@ -136,7 +136,9 @@ def test_the_disk_fills_up_at_each_write_and_each_rename_in_turn(earlier, tmp_pa
         assert message.endswith("Nothing was changed: the earlier output is as it was.")
         assert tree(out) == before, f"fault {nth} ({calls[nth - 1]}) changed the output"
         intact += 1
-    assert intact == len(calls) > 5 * len(outputs)  # mkdir, and per file: write, fsync, chmod, link, rename
+    assert (
+        intact == len(calls) > 5 * len(outputs)
+    )  # mkdir, and per file: write, fsync, chmod, link, rename
     write.write_all(outputs)  # and with room on the disk the build goes through
     assert (out / "issue/assets/chart.png").exists()
 
@@ -213,6 +215,26 @@ def test_a_symlink_in_the_output_is_put_back_as_the_symlink(tmp_path, monkeypatc
     assert os.readlink(tmp_path / "out" / "print.css") == str(tmp_path / "shared.css")
     assert (tmp_path / "shared.css").read_bytes() == b"shared"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.html", "print.css"]
+
+
+class RacingOS:
+    """os for scrnews.write where another build makes each folder just before this one does."""
+
+    def __getattr__(self, name: str):
+        if name != "mkdir":
+            return getattr(os, name)
+
+        def mkdir(path, *args):
+            os.mkdir(path, *args)
+            raise FileExistsError(errno.EEXIST, "File exists", str(path))
+
+        return mkdir
+
+
+def test_folders_made_at_the_same_moment_by_another_build_are_fine(tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "os", RacingOS())
+    write.write_all({tmp_path / "out" / "issue" / "assets" / "a.png": b"png"})
+    assert (tmp_path / "out" / "issue" / "assets" / "a.png").read_bytes() == b"png"
 
 
 def test_written_files_are_readable_by_a_web_server(tmp_path):

@@ -94,6 +94,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "write",
+        "NumberReplacer",
+        r"secrets\.token_hex\(6\)",
+        "a longer or shorter random part of a temporary name",
+    ),
+    (
+        "write",
         "ReplaceFalseWithTrue",
         r"os\.link\(path, keep, follow_symlinks=False\)",
         "Linux's link() never follows a symlink; the argument is for macOS, whose link() does",
