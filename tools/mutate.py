@@ -45,7 +45,8 @@ MODULES: dict[str, str] = {
     "write": "tests/test_write.py tests/security/test_security_outputs.py tests/test_faults.py"
     " -k 'not preview and not unexpected and not one_line and not debug'",
     "safety": "tests/test_safety.py tests/security/test_security_outputs.py",
-    "load": "tests/test_load_limits.py tests/test_load.py tests/security/test_security_yaml.py"
+    "load": "tests/test_load_limits.py tests/test_load.py tests/test_messages.py"
+    " tests/security/test_security_yaml.py"
     " tests/test_errors.py",
     "contrast": "tests/test_contrast.py",
     "pictures": "tests/test_pictures.py",
