@@ -118,3 +118,21 @@ def test_merges_fill_in_and_explicit_keys_win():
 @pytest.mark.parametrize("value", ["5", "[1, 2]", "[{a: 1}, 5]"])
 def test_a_merge_of_anything_but_mappings_is_refused(value):
     assert problem(f"one:\n  <<: {value}\n") == "'<<' must name a mapping (an &anchor of keys)."
+
+
+def test_a_nearer_rename_wins_even_when_the_other_was_written_shorter():
+    doc = parse("x: 1\n")
+    doc.renamed = [(("body", 0, "q"), ("x",)), (("body", 0), ("y", "z", "w", "v"))]
+    assert doc.as_written(("body", 0, "q", "r")) == ("x", "r")
+
+
+@pytest.mark.parametrize(
+    "raw, where",
+    [(b"ab\xffc: 1\n", "issue.yaml:1:3:"), (b"a: 1\nb: 2\nc: 'xyz\xff'\n", "issue.yaml:3:8:")],
+)
+def test_invalid_utf8_is_placed_at_its_line_and_column(tmp_path, monkeypatch, raw, where):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "issue.yaml").write_bytes(raw)
+    with pytest.raises(LoadError) as caught:
+        load.load_document(tmp_path / "issue.yaml")
+    assert str(caught.value).startswith(where + " the file is not valid UTF-8 (byte ")

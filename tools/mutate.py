@@ -106,6 +106,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
         "Linux's link() never follows a symlink; the argument is for macOS, whose link() does",
     ),
     (
+        "load",
+        "ReplaceComparisonOperator_Lt_LtE",
+        r"return self\.lines\[line - 1\] if line and 0 < line",
+        "line 0 is already turned away by `line and`",
+    ),
+    (
         "contrast",
         "ReplaceComparisonOperator_LtE_Lt",
         r"c / 12\.92 if c <= 0\.04045",
