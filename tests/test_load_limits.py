@@ -136,3 +136,34 @@ def test_invalid_utf8_is_placed_at_its_line_and_column(tmp_path, monkeypatch, ra
     with pytest.raises(LoadError) as caught:
         load.load_document(tmp_path / "issue.yaml")
     assert str(caught.value).startswith(where + " the file is not valid UTF-8 (byte ")
+
+
+def test_a_list_item_has_no_key_so_its_key_is_placed_at_its_list():
+    doc = parse("a:\n  - x\n")
+    assert doc.locate(("a", 0)) == (2, 5)
+    assert doc.locate(("a", 0), key=True) == (2, 3)
+
+
+def test_of_two_renames_of_one_place_the_first_recorded_wins():
+    doc = parse("x: 1\n")
+    doc.renamed = [(("body",), ("first",)), (("body",), ("second",))]
+    assert doc.as_written(("body", 1)) == ("first", 1)
+
+
+def test_the_size_limit_is_exact(tmp_path):
+    path = tmp_path / "issue.yaml"
+    path.write_text("a: '" + "x" * 20 + "'\n", encoding="utf-8")
+    size = path.stat().st_size
+    assert load.load_document(path, max_bytes=size).data == {"a": "x" * 20}
+    with pytest.raises(LoadError):
+        load.load_document(path, max_bytes=size - 1)
+
+
+@pytest.mark.parametrize(
+    "text, where", [("a: b\x07c\n", (1, 5)), ("a: 1\nb: 2\nc: xyz\x07\n", (3, 7))]
+)
+def test_a_control_character_is_placed_at_its_line_and_column(text, where):
+    with pytest.raises(LoadError) as caught:
+        parse(text)
+    [found] = caught.value.problems
+    assert (found.line, found.column) == where

@@ -107,6 +107,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
+        "ReplaceComparisonOperator_Lt_NotEq",
+        r"if mark and mark\.line < len\(text\.splitlines\(\)\)",
+        "a mark's line is never past the line after the last",
+    ),
+    (
+        "load",
         "ReplaceComparisonOperator_Lt_LtE",
         r"return self\.lines\[line - 1\] if line and 0 < line",
         "line 0 is already turned away by `line and`",
@@ -125,7 +131,7 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "fetch",
-        "ReplaceComparisonOperator_Eq_LtE",
+        "ReplaceComparisonOperator_Eq_(LtE|GtE)",
         r'if data\.lstrip\(.*\)\[:1\] == b"<"',
         "what does not start with '<' is not XML, and svg_problems finds nothing unsafe in it",
     ),

@@ -403,12 +403,15 @@ def test_schemes_that_sort_before_data_are_refused_too(project, url):
 def test_files_made_in_memory_are_served_with_their_type(project):
     page = project / "out" / "issue"
     fetcher = fetcher_for(
-        project, base_dir=page, generated={"print.css": b"@page {}", "data.bin": b"\1\2"}
+        project,
+        base_dir=page,
+        generated={"print.css": b"@page {}", "data.bin": b"\1\2", "data.png": b"\3"},
     )
     with closing(fetcher.fetch((page / "print.css").as_uri())) as response:
         assert (response.read(), response.content_type) == (b"@page {}", "text/css")
-    with closing(fetcher.fetch((page / "data.bin").as_uri())) as response:
-        assert response.content_type == "application/octet-stream"
+    for name in ("data.bin", "data.png"):  # names before and after .css
+        with closing(fetcher.fetch((page / name).as_uri())) as response:
+            assert response.content_type == "application/octet-stream"
     assert fetcher_for(project, generated={"print.css": b"x"}).generated == {}  # no base_dir
 
 
