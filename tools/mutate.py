@@ -107,6 +107,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
+        "ReplaceComparisonOperator_Eq_(LtE|IsNot)",
+        r"if node\.tag == _INT_TAG and _LEADING_ZERO\.match",
+        "only int and str scalars can be written 0123, and a str's text is its value",
+    ),
+    (
+        "load",
         "ReplaceComparisonOperator_Lt_NotEq",
         r"if mark and mark\.line < len\(text\.splitlines\(\)\)",
         "a mark's line is never past the line after the last",
