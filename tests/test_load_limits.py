@@ -160,7 +160,8 @@ def test_the_size_limit_is_exact(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, where", [("a: b\x07c\n", (1, 5)), ("a: 1\nb: 2\nc: xyz\x07\n", (3, 7))]
+    "text, where",
+    [("a: b\x07c\n", (1, 5)), ("a: 1\nb: 2\nc: xyz\x07\n", (3, 7)), ("\na: b\x07\n", (2, 5))],
 )
 def test_a_control_character_is_placed_at_its_line_and_column(text, where):
     with pytest.raises(LoadError) as caught:
