@@ -55,6 +55,10 @@ MODULES: dict[str, str] = {
     # "stats": "tests/test_stats.py",
 }
 
+#: What `make mutate` runs when no module is named: the modules scored at 90 % or more so far.
+#: pictures and svg are new and not yet scored; run them by name (MODULES="pictures svg").
+DEFAULT = ["fetch", "write", "safety", "load", "contrast"]
+
 #: Mutants that cannot change behaviour: (module, operator pattern, source line pattern, why).
 EQUIVALENT: list[tuple[str, str, str, str]] = [
     (
@@ -305,7 +309,7 @@ def run_module(module: str, tests: str, tree: Path, python: str) -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", help=f"default: {' '.join(MODULES)}")
+    parser.add_argument("modules", nargs="*", help=f"default: {' '.join(DEFAULT)}")
     parser.add_argument("--rev", help="mutate the code and tests of this commit instead")
     parser.add_argument(
         "--minimum", type=float, default=90.0, help="exit 1 below this %% (default 90)"
@@ -318,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="scrnews-mutate-") as folder:
         tree = Path(folder)
         copy_tree(args.rev, tree)
-        for module in args.modules or list(MODULES):
+        for module in args.modules or DEFAULT:
             if not (tree / "scrnews" / f"{module}.py").exists():
                 print(f"{module}.py: not in this tree; skipped", file=sys.stderr)
                 continue
