@@ -84,7 +84,13 @@ def test_the_tab_hint_needs_the_tab_in_the_indentation_or_the_message():
 
 @pytest.mark.parametrize(
     "text, index, found",
-    [("a\n\tb\n", 1, True), ("a\n  \tb\n", 1, True), ("a\nb\t\n", 1, False), ("a\n", 1, False)],
+    [
+        ("a\n\tb\n", 1, True),
+        ("a\n  \tb\n", 1, True),
+        ("a\nb\t\n", 1, False),
+        ("a\n", 1, False),
+        ("a\n", 5, False),
+    ],
 )
 def test_line_has_tab_looks_only_at_the_indentation_of_a_line_that_exists(text, index, found):
     assert load._line_has_tab(text, index) is found
@@ -168,3 +174,11 @@ def test_a_control_character_is_placed_at_its_line_and_column(text, where):
         parse(text)
     [found] = caught.value.problems
     assert (found.line, found.column) == where
+
+
+def test_a_key_that_is_a_list_is_placed_at_the_key():
+    with pytest.raises(LoadError) as caught:
+        parse("a: 1\nb:\n  ? [x, y]\n  : 2\n")
+    assert str(caught.value) == (
+        "issue.yaml:3:5: b: a key must be a plain word, not a list or mapping."
+    )

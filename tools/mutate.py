@@ -112,9 +112,21 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
-        "ReplaceComparisonOperator_Eq_(LtE|IsNot)",
+        "ReplaceComparisonOperator_Eq_(LtE|GtE|IsNot)",
         r"if node\.tag == _INT_TAG and _LEADING_ZERO\.match",
         "only int and str scalars can be written 0123, and a str's text is its value",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Eq_LtE",
+        r"if node\.tag == _BOOL_TAG or \(node\.tag == _NULL_TAG",
+        "of the tags built here only bool sorts at or before bool (others are refused earlier)",
+    ),
+    (
+        "load",
+        "NumberReplacer",
+        r"return self\.lines\[line - 1\] if line and 0 < line",
+        "line 0 is already turned away by `line and`, and -1 < line is false for negatives too",
     ),
     (
         "load",
