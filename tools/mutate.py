@@ -160,6 +160,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "fetch",
+        "ReplaceComparisonOperator_Gt_GtE",
+        r"if time\.monotonic\(\) > deadline",
+        "the clock landing exactly on the deadline is the only difference",
+    ),
+    (
+        "fetch",
         "NumberReplacer|ReplaceBinaryOperator",
         r"^_CHUNK = ",
         "the read size changes how many reads a download takes, not what is read",
