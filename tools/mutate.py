@@ -65,103 +65,109 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     (
         "contrast",
         "ReplaceComparisonOperator_Eq_GtE",
-        r'return "white" if background == WHITE',
+        r"background «==» WHITE",
         "no '#rrggbb' colour sorts after '#ffffff', so >= and == agree",
     ),
     (
         "contrast",
         "NumberReplacer",
-        r"for target in \(0\.0, 1\.0\)",
+        r"for target in \(«0\.0»,",
         "a target below 0 is clamped to black, which is the target 0.0",
     ),
     (
         "contrast",
         "NumberReplacer",
-        r"for _ in range\(40\)",
+        r"range\(«40»\)",
         "39 or 41 halvings both pass 8-bit precision",
     ),
     (
         "safety",
         "ReplaceComparisonOperator_Eq_GtE",
-        r'what = "the project folder" if out == root',
+        r"if out «==» root",
         "here out holds root, so out >= root only when they are equal",
     ),
     (
         "contrast",
         "ReplaceComparisonOperator_Lt_LtE",
-        r"if best is None or distance < best\[0\]",
+        r"distance «<» best\[0\]",
         "only an exact tie between the darker and the lighter shade could tell them apart",
     ),
     (
         "contrast",
         "NumberReplacer",
-        r"int\(text\[4:6\], 16\)",
+        r"text\[4:«6»\]",
         "text[4:7] is text[4:6] when there are six hex digits (validated '#rrggbb')",
     ),
     (
         "write",
         "NumberReplacer",
-        r"secrets\.token_hex\(6\)",
+        r"token_hex\(«6»\)",
         "a longer or shorter random part of a temporary name",
     ),
     (
         "write",
         "ReplaceFalseWithTrue",
-        r"os\.link\(path, keep, follow_symlinks=False\)",
+        r"follow_symlinks=«False»",
         "Linux's link() never follows a symlink; the argument is for macOS, whose link() does",
     ),
     (
         "load",
         "ReplaceComparisonOperator_Eq_(LtE|GtE|IsNot)",
-        r"if node\.tag == _INT_TAG and _LEADING_ZERO\.match",
+        r"node\.tag «==» _INT_TAG",
         "only int and str scalars can be written 0123, and a str's text is its value",
     ),
     (
         "load",
         "ReplaceComparisonOperator_Eq_LtE",
-        r"if node\.tag == _BOOL_TAG or \(node\.tag == _NULL_TAG",
+        r"node\.tag «==» _BOOL_TAG",
         "of the tags built here only bool sorts at or before bool (others are refused earlier)",
     ),
     (
         "load",
         "NumberReplacer",
-        r"return self\.lines\[line - 1\] if line and 0 < line",
+        r"and «0» < line",
         "line 0 is already turned away by `line and`, and -1 < line is false for negatives too",
     ),
     (
         "load",
         "ReplaceComparisonOperator_Lt_NotEq",
-        r"if mark and mark\.line < len\(text\.splitlines\(\)\)",
+        r"mark\.line «<» len",
         "a mark's line is never past the line after the last",
     ),
     (
         "load",
         "ReplaceComparisonOperator_Lt_LtE",
-        r"return self\.lines\[line - 1\] if line and 0 < line",
+        r"and 0 «<» line",
         "line 0 is already turned away by `line and`",
     ),
     (
         "contrast",
         "ReplaceComparisonOperator_LtE_Lt",
-        r"c / 12\.92 if c <= 0\.04045",
+        r"c «<=» 0\.04045",
         "c is n/255 for a whole n, never exactly 0.04045",
     ),
     (
         "fetch",
         "ReplaceComparisonOperator_Eq_GtE",
-        r'if parts\.scheme\.lower\(\) == "https"',
+        r'lower\(\) «==» "https"',
         "only http and https reach here, and 'http' sorts before 'https'",
     ),
     (
         "fetch",
         "ReplaceComparisonOperator_Eq_(LtE|GtE)",
-        r'if data\.lstrip\(.*\)\[:1\] == b"<"',
+        r'\[:1\] «==» b"<"',
         "what does not start with '<' is not XML, and svg_problems finds nothing unsafe in it",
     ),
     (
         "fetch",
+        "ReplaceFalseWithTrue",
+        r"allow_redirects=«False»",
+        "only file: and data: addresses reach WeasyPrint's own fetcher, and they never redirect",
+    ),
+    (
+        "fetch",
         "ReplaceComparisonOperator_Gt_GtE",
-        r"if time\.monotonic\(\) > deadline",
+        r"monotonic\(\) «>» deadline",
         "the clock landing exactly on the deadline is the only difference",
     ),
     (
@@ -261,6 +267,8 @@ def why_left_out(module: str, mutation, lines: list[str], spans) -> str | None:
         if INVERSE[old] != new:
             return "other replacements of an operator already replaced by its inverse"
     text = lines[start[0] - 1]
+    if start[0] == end[0]:  # the mutated span marked, so a pattern can name it: a «==» b
+        text = f"{text[: start[1]]}«{text[start[1] : end[1]]}»{text[end[1] :]}"
     for name, operator, pattern, why in EQUIVALENT:
         if (
             name == module
