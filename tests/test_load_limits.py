@@ -134,7 +134,11 @@ def test_a_nearer_rename_wins_even_when_the_other_was_written_shorter():
 
 @pytest.mark.parametrize(
     "raw, where",
-    [(b"ab\xffc: 1\n", "issue.yaml:1:3:"), (b"a: 1\nb: 2\nc: 'xyz\xff'\n", "issue.yaml:3:8:")],
+    [
+        (b"ab\xffc: 1\n", "issue.yaml:1:3:"),
+        (b"a: 1\nb: 2\nc: 'xyz\xff'\n", "issue.yaml:3:8:"),
+        (b"\na: \xff\n", "issue.yaml:2:4:"),
+    ],
 )
 def test_invalid_utf8_is_placed_at_its_line_and_column(tmp_path, monkeypatch, raw, where):
     monkeypatch.chdir(tmp_path)
@@ -182,3 +186,21 @@ def test_a_key_that_is_a_list_is_placed_at_the_key():
     assert str(caught.value) == (
         "issue.yaml:3:5: b: a key must be a plain word, not a list or mapping."
     )
+
+
+def test_the_depth_limit_is_exact(monkeypatch):
+    monkeypatch.setattr(load, "MAX_DEPTH", 3)
+    assert parse("a:\n  b:\n    c: 1\n").data == {"a": {"b": {"c": 1}}}
+    assert "nested more than 3 levels deep" in problem("a:\n  b:\n    c:\n      d: 1\n")
+
+
+def test_an_unclosed_quote_at_the_end_of_the_file():
+    assert problem('a: "x\n') == (
+        "YAML syntax error: while scanning a quoted scalar: found unexpected end of stream."
+    )
+
+
+def test_every_key_written_twice_is_reported():
+    with pytest.raises(LoadError) as caught:
+        parse("a: 1\na: 2\nb: 1\nb: 2\n")
+    assert [(p.line, p.key) for p in caught.value.problems] == [(2, "a"), (4, "b")]

@@ -112,21 +112,21 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
-        "ReplaceComparisonOperator_Eq_(LtE|GtE|IsNot)",
+        "ReplaceComparisonOperator_Eq_GtE",
         r"node\.tag «==» _INT_TAG",
-        "only int and str scalars can be written 0123, and a str's text is its value",
-    ),
-    (
-        "load",
-        "ReplaceComparisonOperator_Eq_LtE",
-        r"node\.tag «==» _BOOL_TAG",
-        "of the tags built here only bool sorts at or before bool (others are refused earlier)",
+        "of the tags after int only str can be written 0123, and a str's text is its value",
     ),
     (
         "load",
         "NumberReplacer",
         r"and «0» < line",
         "line 0 is already turned away by `line and`, and -1 < line is false for negatives too",
+    ),
+    (
+        "load",
+        "ReplaceUnaryOperator_USub_Invert",
+        r"range\(len\(loc\) - 1, «-1», -1\)",
+        "stopping at -2 instead of -1 only looks at loc[:-1] again after the root",
     ),
     (
         "load",
