@@ -166,6 +166,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "fetch",
+        "ReplaceComparisonOperator_NotEq_Gt",
+        r"response\.status «!=» 200",
+        "http.client never hands back a 1xx status as the answer",
+    ),
+    (
+        "fetch",
         "ReplaceComparisonOperator_Gt_GtE",
         r"monotonic\(\) «>» deadline",
         "the clock landing exactly on the deadline is the only difference",

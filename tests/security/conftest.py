@@ -57,6 +57,8 @@ def _handler(server: Server):
                 self.end_headers()
                 self.wfile.write(b"\0" * int(self.path.rsplit("/", 1)[1]))
                 self.close_connection = True
+            elif self.path.startswith("/exact-sized/"):  # /exact-sized/<bytes>, with its length
+                self._send(200, b"\0" * int(self.path.rsplit("/", 1)[1]), "image/png")
             elif self.path.startswith("/status/"):  # /status/<code>, with a Location
                 self.send_response(int(self.path.rsplit("/", 1)[1]))
                 self.send_header("Location", server.url("/dot.png"))

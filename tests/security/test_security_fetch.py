@@ -363,14 +363,15 @@ def test_a_server_that_drips_bytes_is_cut_off_at_the_overall_deadline(project, w
     assert time.monotonic() - started < 2  # the drip would take 6 seconds
 
 
+@pytest.mark.parametrize("sized", ["exact-unsized", "exact-sized"])
 @pytest.mark.parametrize("size, ok", [(1000, True), (1001, False)])
-def test_the_size_limit_is_exact(project, web, size, ok):
+def test_the_size_limit_is_exact(project, web, size, ok, sized):
     fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], max_bytes=1000)
     if ok:
-        with closing(fetcher.fetch(web.url(f"/exact-unsized/{size}"))) as response:
+        with closing(fetcher.fetch(web.url(f"/{sized}/{size}"))) as response:
             assert len(response.read()) == size
     else:
-        refused(fetcher, web.url(f"/exact-unsized/{size}"))
+        refused(fetcher, web.url(f"/{sized}/{size}"))
 
 
 @pytest.mark.parametrize("status", [300, 301, 307, 308, 399])
@@ -495,3 +496,16 @@ def test_the_first_asset_address_that_matches_wins(project):
     )
     with closing(fetcher.fetch((page / "assets" / "dot.png").as_uri())) as response:
         assert response.read() == png_pixel()
+
+
+def test_a_refusal_without_the_fragment_still_names_the_field(project):
+    """WeasyPrint asks for the address without its #fragment; the field wrote it with one."""
+    from scrnews.fetch import Refusal, refusal_problems
+    from scrnews.load import parse_document
+
+    doc = parse_document(
+        "introduction: '![a dot](https://elsewhere.example/dot.svg#part)'\n", project / "i.yaml"
+    )
+    url = "https://elsewhere.example/dot.svg"
+    [problem] = refusal_problems(doc, [Refusal(url, "why")], page_url(project))
+    assert (problem.key, problem.line) == ("introduction", 1)
