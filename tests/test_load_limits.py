@@ -85,6 +85,7 @@ def test_the_tab_hint_needs_the_tab_in_the_indentation_or_the_message():
 @pytest.mark.parametrize(
     "text, index, found",
     [
+        ("\tb\n", 0, True),
         ("a\n\tb\n", 1, True),
         ("a\n  \tb\n", 1, True),
         ("a\nb\t\n", 1, False),

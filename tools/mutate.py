@@ -124,6 +124,18 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
+        "ReplaceBinaryOperator_Mul_Div",
+        r"def load_document\(path: Path \| str, «\*»,",
+        "`*` turned into `/`: every caller passes path by position and max_bytes by name",
+    ),
+    (
+        "load",
+        "ExceptionReplacer",
+        r"except yaml«\.»YAMLError:\s*$",
+        "in _too_deep the events pass MAX_DEPTH before any error: the composer got that deep",
+    ),
+    (
+        "load",
         "ReplaceUnaryOperator_USub_Invert",
         r"range\(len\(loc\) - 1, «-1», -1\)",
         "stopping at -2 instead of -1 only looks at loc[:-1] again after the root",
