@@ -112,9 +112,10 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ),
     (
         "load",
-        "ReplaceComparisonOperator_Eq_GtE",
+        "ReplaceComparisonOperator_Eq_(GtE|LtE)",
         r"node\.tag «==» _INT_TAG",
-        "of the tags after int only str can be written 0123, and a str's text is its value",
+        "0123 resolves only to int or str: str's text is its value, and bool and float (the "
+        "tags before int) never look like it",
     ),
     (
         "load",
