@@ -205,3 +205,8 @@ def test_every_key_written_twice_is_reported():
     with pytest.raises(LoadError) as caught:
         parse("a: 1\na: 2\nb: 1\nb: 2\n")
     assert [(p.line, p.key) for p in caught.value.problems] == [(2, "a"), (4, "b")]
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!!timestamp", "!local"])
+def test_a_tagged_list_is_refused(tag):
+    assert problem(f"title: {tag} [a, b]\n").endswith("Remove it and write a plain list.")

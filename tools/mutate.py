@@ -126,8 +126,26 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     (
         "load",
         "ReplaceBinaryOperator_Mul_Div",
-        r"def load_document\(path: Path \| str, «\*»,",
-        "`*` turned into `/`: every caller passes path by position and max_bytes by name",
+        r"def \w+\(.*, «\*», ",
+        "a keyword-only `*` turned into `/`: every caller passes those arguments by name",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Eq_LtE",
+        r"node\.tag «==» _BOOL_TAG",
+        "of the tags built here only bool sorts at or before bool",
+    ),
+    (
+        "load",
+        "ReplaceTrueWithFalse",
+        r"construct_object\(node, deep=«True»\)",
+        "a scalar has no children to construct deeply",
+    ),
+    (
+        "load",
+        "NumberReplacer",
+        r"range\(len\(loc\) - 1, -«1», -1\)",
+        "stopping at -2 only looks at loc[:-1] again (0, the other variant, is killed)",
     ),
     (
         "load",
