@@ -210,3 +210,9 @@ def test_every_key_written_twice_is_reported():
 @pytest.mark.parametrize("tag", ["!!str", "!!timestamp", "!local"])
 def test_a_tagged_list_is_refused(tag):
     assert problem(f"title: {tag} [a, b]\n").endswith("Remove it and write a plain list.")
+
+
+def test_an_unclosed_quote_at_the_end_of_a_long_file():
+    """Line numbers past 256 are not cached ints: `is not` would differ from `<` there."""
+    text = "".join(f"k{n}: {n}\n" for n in range(300)) + 'a: "x\n'
+    assert problem(text).startswith("YAML syntax error: while scanning a quoted scalar")

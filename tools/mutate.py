@@ -156,7 +156,7 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     (
         "load",
         "ReplaceUnaryOperator_USub_Invert",
-        r"range\(len\(loc\) - 1, «-1», -1\)",
+        r"range\(len\(loc\) - 1, «-",
         "stopping at -2 instead of -1 only looks at loc[:-1] again after the root",
     ),
     (
