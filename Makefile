@@ -39,6 +39,11 @@ fuzz: install ## Fuzz load, validate and render with many Hypothesis examples (F
 	SCRNEWS_FUZZ=1 SCRNEWS_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),2000) \
 	  $(BIN)/python -m pytest tests/security/test_security_fuzz.py -q -p no:cacheprovider
 
+.PHONY: mutate
+mutate: install ## Mutation testing of the modules that guard safety and data (MODULES="fetch write")
+	$(BIN)/pip install -q -e '.[mutate]'
+	$(BIN)/python tools/mutate.py $(MODULES)
+
 .PHONY: lint
 lint: install ## Check style with ruff
 	$(BIN)/ruff check scrnews tests benchmarks

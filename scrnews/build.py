@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import PdfError, Problem, ValidationError, relpath
+from .errors import PdfError, Problem, ValidationError, doing, relpath
 from .project import project_root
 from .safety import check_out_dir, is_inside
 from .write import write_all
@@ -100,6 +100,7 @@ def _images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
 
 
 def _missing_files(loaded: LoadedIssue) -> list[Problem]:
+    """Pictures that are missing, outside the project, or unusable (pictures.py says why)."""
     problems = []
     base = loaded.path.parent
     for loc, src in _images(loaded):
@@ -123,7 +124,17 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
                     "Copy the picture into the project, for example into images/, and name that copy.",
                 )
             )
+        elif why := _picture_problem(base / src, loc):
+            problems.append(loaded.doc.problem(loc, f"the picture {src!r} {why}"))
     return problems
+
+
+def _picture_problem(path: Path, loc: Loc) -> str | None:
+    from .load import format_loc
+    from .pictures import picture_problem
+
+    with doing(f"checking the picture {path.name} ({format_loc(loc)})"):
+        return picture_problem(path, "logo" if loc[0] == "board" else "picture")
 
 
 def _folder(path: Path) -> str:
@@ -211,10 +222,13 @@ def build_issue(
 def _build_one(
     path: Path | str, out_dir: Path | str, config: Path | str | None, **options
 ) -> BuildResult:
-    loaded = load_issue(path, config=config)
+    with doing("reading it"):
+        loaded = load_issue(path, config=config)
     check_out_dir(out_dir, project_root(loaded.path))
-    rendered = render_issue(loaded, Path(out_dir) / loaded.stem, **options)
-    write_all(rendered.outputs)
+    with doing("making its page and PDF"):
+        rendered = render_issue(loaded, Path(out_dir) / loaded.stem, **options)
+    with doing(f"writing into {relpath(out_dir)}/"):
+        write_all(rendered.outputs)
     return rendered.result
 
 

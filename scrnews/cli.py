@@ -53,6 +53,7 @@ def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 def _verbose(ctx: click.Context, param: click.Parameter, value: int) -> None:
     if value:
         logging.getLogger("scrnews").setLevel(logging.DEBUG)
+        ctx.meta["scrnews.debug"] = True  # tracebacks too (ctx.meta is shared with the group)
 
 
 def log_options(command):
@@ -71,7 +72,7 @@ def log_options(command):
         count=True,
         expose_value=False,
         callback=_verbose,
-        help="Say more about what is happening.",
+        help="Say more about what is happening (and show tracebacks).",
     )(command)
 
 
@@ -131,16 +132,45 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Commands whose unforeseen errors are one line (the traceback only with --debug or -v)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if ctx.meta.get("scrnews.debug"):
+                raise
+            from .errors import unexpected
+
+            raise click.ClickException(unexpected(exc)) from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="scrnews")
-@click.option("-v", "--verbose", count=True, help="Say more about what is happening.")
+@click.option(
+    "-v", "--verbose", count=True, help="Say more about what is happening (and show tracebacks)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the Python traceback of an unexpected error (for a bug report).",
+)
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Build accessible newsletters that share learning from safeguarding case reviews.
 
     Each issue is one YAML file; scrnews turns it into a web page, a tagged,
     print-ready PDF and an email edition. Start with `scrnews build issues/issue-2.yaml`.
     """
+    if debug or verbose:
+        ctx.meta["scrnews.debug"] = True
     _setup_logging(verbose, quiet)
 
 
@@ -273,24 +303,25 @@ def build(
             **_email_options(formats, base_url, attach_pdf),
         )
     from .build import build_issue
-    from .errors import ScrnewsError, relpath
+    from .errors import ScrnewsError, doing, relpath
 
     paths = list(issues)
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
-            result = build_issue(
-                path,
-                out_dir,
-                formats=formats,
-                templates=templates,
-                strict=strict,
-                allow_remote=allow_remote,
-                profile=profile,
-                pdf_variant=pdf_variant,
-                config=config,
-                **_email_options(formats, base_url, attach_pdf),
-            )
+            with doing(f"building {relpath(path)}"):
+                result = build_issue(
+                    path,
+                    out_dir,
+                    formats=formats,
+                    templates=templates,
+                    strict=strict,
+                    allow_remote=allow_remote,
+                    profile=profile,
+                    pdf_variant=pdf_variant,
+                    config=config,
+                    **_email_options(formats, base_url, attach_pdf),
+                )
         except ScrnewsError as error:
             failed.append(error)
             continue
@@ -473,8 +504,12 @@ def check(
     if not paths:
         return
     from .checks import check_files
+    from .errors import doing, relpath
 
-    report = check_files(paths, config=config, online=online, timeout=timeout, due_only=due_only)
+    with doing(f"checking {relpath(paths[0]) if len(paths) == 1 else f'{len(paths)} issue files'}"):
+        report = check_files(
+            paths, config=config, online=online, timeout=timeout, due_only=due_only
+        )
     if fmt == "json":
         click.echo(json_text(report))
     elif fmt == "github":

@@ -58,8 +58,12 @@ def shown(value: float) -> str:
     return f"{math.floor(value * 100) / 100:.2f}"
 
 
+def _hls(colour: str) -> tuple[float, float, float]:
+    return colorsys.rgb_to_hls(*(v / 255 for v in _rgb(colour)))
+
+
 def _with_lightness(colour: str, lightness: float) -> str:
-    h, _, s = colorsys.rgb_to_hls(*(v / 255 for v in _rgb(colour)))
+    h, _, s = _hls(colour)
     r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lightness)), s)
     return "#{:02x}{:02x}{:02x}".format(*(round(v * 255) for v in (r, g, b)))
 
@@ -68,7 +72,7 @@ def nearest_passing(colour: str, background: str, minimum: float) -> str | None:
     """The shade of colour (same hue and saturation) closest in lightness that passes, or None."""
     if passes(colour, background, minimum):
         return colour
-    lightness = colorsys.rgb_to_hls(*(v / 255 for v in _rgb(colour)))[1]
+    lightness = _hls(colour)[1]
     best: tuple[float, str] | None = None
     for target in (0.0, 1.0):
         if not passes(_with_lightness(colour, target), background, minimum):
@@ -80,10 +84,7 @@ def nearest_passing(colour: str, background: str, minimum: float) -> str | None:
                 far = mid
             else:
                 near = mid
-        shade = _with_lightness(colour, far)
-        while not passes(shade, background, minimum):  # rounding to 8 bits may fall just short
-            far += 0.002 if target > lightness else -0.002
-            shade = _with_lightness(colour, far)
+        shade = _with_lightness(colour, far)  # far is only ever a lightness seen to pass
         distance = abs(far - lightness)
         if best is None or distance < best[0]:
             best = (distance, shade)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +75,32 @@ def relpath(path: Path | str) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+#: What scrnews is doing now, outermost first ("building issues/issue-2.yaml", "writing out/").
+_DOING: ContextVar[tuple[str, ...]] = ContextVar("scrnews_doing", default=())
+
+
+@contextmanager
+def doing(what: str) -> Iterator[None]:
+    """Note what scrnews is doing, so that an unexpected error can say so in one line."""
+    token = _DOING.set((*_DOING.get(), what))
+    try:
+        yield
+    except Exception as exc:
+        if not isinstance(exc, ScrnewsError) and not hasattr(exc, "scrnews_doing"):
+            exc.scrnews_doing = _DOING.get()  # the innermost steps, where it was raised
+        raise
+    finally:
+        _DOING.reset(token)
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an error scrnews did not foresee: what it was doing, and what went wrong."""
+    steps = getattr(exc, "scrnews_doing", ())
+    where = f" while {', '.join(steps)}" if steps else ""
+    detail = " ".join(str(exc).split()) or "(no message)"
+    return (
+        f"scrnews stopped unexpectedly{where}: {type(exc).__name__}: {detail}. This is a bug in "
+        "scrnews; run again with --debug to see where, and please report it."
+    )

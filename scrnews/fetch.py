@@ -79,17 +79,39 @@ class ProjectFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            return self._safe(url, super().fetch(url, headers))
         if scheme == "file":
             made = self._generated(url)
             if made is not None:
                 return made
-            return super().fetch(self._allowed_file(url).as_uri(), headers)
+            return self._safe(url, super().fetch(self._allowed_file(url).as_uri(), headers))
         if scheme in ("http", "https"):
-            return self._fetch_remote(url)
+            return self._safe(url, self._fetch_remote(url))
         return self._refuse(
             url, f"scrnews never reads '{scheme}:' addresses; use a file in the project folder"
         )
+
+    def _safe(self, url: str, response: URLFetcherResponse) -> URLFetcherResponse:
+        """The response read whole; refused if it is an SVG that is not safe to draw (svg.py).
+
+        Any file may be one: WeasyPrint draws a picture as SVG when Pillow cannot read it,
+        whatever its name, so everything that starts like XML is checked.
+        """
+        from .svg import listed, svg_problems
+
+        try:
+            data = response.read()
+        finally:
+            response.close()
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or "svg" in response.content_type:
+            unsafe = svg_problems(data)
+            if unsafe:
+                self._refuse(
+                    url,
+                    f"it is an SVG with {listed(unsafe)}, which could run code or read other "
+                    "files. Take them out, or use a PNG instead",
+                )
+        return URLFetcherResponse(response.url, data, response.headers, response.status)
 
     def _generated(self, url: str) -> URLFetcherResponse | None:
         """A file the build made in memory for beside the page (print.css), if url is one."""

@@ -203,6 +203,8 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
                     "into fonts/ or images/, and name that copy.",
                 )
             )
+        elif why := _content_problem(loc, folder / name):
+            problems.append(doc.problem(loc, f"the file {name!r} {why}"))
     for index, name in enumerate(settings.templates):
         if not (folder / name).is_dir():
             problems.append(
@@ -221,6 +223,13 @@ def _file_problems(doc: Document, settings: Settings) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _content_problem(loc: Loc, path: Path) -> str | None:
+    """A logo must open as the picture its name says, a font as the font (pictures.py)."""
+    from .pictures import font_problem, picture_problem
+
+    return font_problem(path) if loc[0] == "fonts" else picture_problem(path, "logo")
 
 
 def _colour_problems(doc: Document, settings: Settings) -> list[Problem]:

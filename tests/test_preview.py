@@ -208,10 +208,19 @@ def test_template_override_edit_reloads(issue, serve, tmp_path):
 
 # ---------------------------------------------------------------- images
 
-PNG = bytes.fromhex(  # a 1x1 PNG
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf0000000301010018dd8db00000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    """A 16x16 PNG (pictures under 8 pixels across are refused)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def add_logo(issue: Path) -> None:

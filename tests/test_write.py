@@ -118,7 +118,10 @@ def test_failure_while_staging_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as caught:
         write_all({path: b"new " + data for path, data in old.items()})
     assert len(calls) == 2
-    assert "cannot write the output: No space left on device." in str(caught.value)
+    assert str(caught.value) == (
+        f"{tmp_path / 'issue.pdf'}: the disk is full (No space left on device). Free some space "
+        "and build again. Nothing was changed: the earlier output is as it was."
+    )
     assert snapshot(tmp_path) == {"index.html": b"old page", "issue.pdf": b"old pdf"}
 
 
@@ -135,5 +138,8 @@ def test_unwritable_folder_is_reported(tmp_path, monkeypatch):
     with pytest.raises(ScrnewsError) as caught:
         write_all({tmp_path / "out" / "issue" / "index.html": b"page"})
     message = str(caught.value)
-    assert "Nothing was changed; check the folder exists and you may write to it." in message
+    assert message == (
+        "out/issue/index.html: cannot write the output (Not a directory). Check the folder "
+        "exists and you may write to it. Nothing was changed: the earlier output is as it was."
+    )
     assert (tmp_path / "out").read_text() == "a file where a folder should be"

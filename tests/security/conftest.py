@@ -23,8 +23,10 @@ class Server:
     port: int
     requests: list[str] = field(default_factory=list)
 
+    scheme: str = "http"
+
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
 
 def _handler(server: Server):
@@ -46,6 +48,41 @@ def _handler(server: Server):
                 self.end_headers()  # no Content-Length: the body runs until the connection closes
                 self.wfile.write(png_pixel() + b"\0" * 200_000)
                 self.close_connection = True
+            elif self.path == "/evil.svg":
+                svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+                self._send(200, svg, "image/svg+xml")
+            elif self.path.startswith("/exact-unsized/"):  # /exact-unsized/<bytes>
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+                self.wfile.write(b"\0" * int(self.path.rsplit("/", 1)[1]))
+                self.close_connection = True
+            elif self.path.startswith("/exact-sized/"):  # /exact-sized/<bytes>, with its length
+                self._send(200, b"\0" * int(self.path.rsplit("/", 1)[1]), "image/png")
+            elif self.path.startswith("/status/"):  # /status/<code>, with a Location
+                self.send_response(int(self.path.rsplit("/", 1)[1]))
+                self.send_header("Location", server.url("/dot.png"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/claims-huge.png":  # says 10 GB, then sends nothing for a while
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(10**10))
+                self.end_headers()
+                self.wfile.flush()
+                time.sleep(3)
+            elif self.path == "/drip.png":  # a byte every 0.1 s: never idle long enough to time out
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", "60")
+                self.end_headers()
+                try:
+                    for _ in range(60):
+                        self.wfile.write(b"\0")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except OSError:  # the client gave up, as it should
+                    pass
             elif self.path == "/slow.png":
                 time.sleep(3)
                 self._send(200, png_pixel(), "image/png")
@@ -65,6 +102,44 @@ def _handler(server: Server):
     return Handler
 
 
+def serve(handler, *, tls=None):
+    """Serve handler on 127.0.0.1 in a thread (over TLS with the ssl context given); yield port."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def tls_web(tmp_path, monkeypatch):
+    """The same server over HTTPS with a certificate for 127.0.0.1 from a test CA made here.
+
+    The CA is trusted only through SSL_CERT_FILE, as a system CA would be: yields (Server, CA
+    file); a test that unsets SSL_CERT_FILE sees a certificate nobody vouches for.
+    """
+    trustme = pytest.importorskip("trustme")
+    import ssl
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    state = Server("127.0.0.1", 0, scheme="https")
+    for port in serve(_handler(state), tls=context):
+        state.port = port
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+        monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+        yield state
+
+
 @pytest.fixture
 def web():
     """A local web server for remote-image tests; never any address but 127.0.0.1."""
@@ -72,7 +147,7 @@ def web():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield state
     httpd.shutdown()

@@ -340,3 +340,172 @@ def test_settings_file_cannot_name_files_outside_its_folder(project, tmp_path, s
     )
     assert result.stderr.startswith(f"scrnews.yaml:{line}:")
     assert not (project / "out").exists()
+
+
+# ------------------------------------------------------------------ limits that tests must pin
+
+
+def test_the_default_limits_are_ten_seconds_and_five_megabytes(project):
+    """Tests elsewhere pass their own limits; these are what a build really uses."""
+    from scrnews import fetch
+
+    assert (fetch.REMOTE_TIMEOUT, fetch.REMOTE_MAX_BYTES) == (10.0, 5 * 1024 * 1024)
+    fence = fetcher_for(project)
+    assert (fence.timeout, fence.max_bytes) == (10.0, 5 * 1024 * 1024)
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_overall_deadline(project, web):
+    """Each byte comes well within the socket timeout; the whole must still come within it."""
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], timeout=0.5)
+    started = time.monotonic()
+    reason = refused(fetcher, web.url("/drip.png"))
+    assert reason == "127.0.0.1 did not send it within 0.5 seconds"
+    assert time.monotonic() - started < 2  # the drip would take 6 seconds
+
+
+@pytest.mark.parametrize("sized", ["exact-unsized", "exact-sized"])
+@pytest.mark.parametrize("size, ok", [(1000, True), (1001, False)])
+def test_the_size_limit_is_exact(project, web, size, ok, sized):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], max_bytes=1000)
+    if ok:
+        with closing(fetcher.fetch(web.url(f"/{sized}/{size}"))) as response:
+            assert len(response.read()) == size
+    else:
+        refused(fetcher, web.url(f"/{sized}/{size}"))
+
+
+@pytest.mark.parametrize("status", [300, 301, 307, 308, 399])
+def test_every_3xx_is_a_refused_redirect(project, web, status):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    assert refused(fetcher, web.url(f"/status/{status}")).startswith(
+        f"the site sent it on to {web.url('/dot.png')}"
+    )
+
+
+@pytest.mark.parametrize("status", [201, 204, 299, 400, 500])
+def test_other_statuses_are_ordinary_failures(project, web, status):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    with pytest.raises(OSError, match=f"127.0.0.1 answered {status} "):
+        fetcher.fetch(web.url(f"/status/{status}"))
+    assert fetcher.refused == []
+
+
+def test_an_address_with_a_bad_port_is_refused_not_fetched(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    assert refused(fetcher, "http://127.0.0.1:99999/dot.png").startswith("it is on another site")
+    assert refused(fetcher, "http://127.0.0.1:port/dot.png").startswith("it is on another site")
+
+
+@pytest.mark.parametrize("url", ["about:blank", "blob:https://x.org/1", "chrome://settings"])
+def test_schemes_that_sort_before_data_are_refused_too(project, url):
+    assert refused(fetcher_for(project), url).startswith("scrnews never reads '")
+
+
+def test_files_made_in_memory_are_served_with_their_type(project):
+    page = project / "out" / "issue"
+    fetcher = fetcher_for(
+        project,
+        base_dir=page,
+        generated={"print.css": b"@page {}", "data.bin": b"\1\2", "data.png": b"\3"},
+    )
+    with closing(fetcher.fetch((page / "print.css").as_uri())) as response:
+        assert (response.read(), response.content_type) == (b"@page {}", "text/css")
+    for name in ("data.bin", "data.png"):  # names before and after .css
+        with closing(fetcher.fetch((page / name).as_uri())) as response:
+            assert response.content_type == "application/octet-stream"
+    assert fetcher_for(project, generated={"print.css": b"x"}).generated == {}  # no base_dir
+
+
+def test_refusals_can_be_collected_in_a_set():
+    from scrnews.fetch import Refusal
+
+    assert len({Refusal("u", "why"), Refusal("u", "why")}) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["<{url}>", "[the dot][d]\n\n[d]: {url}", "![a dot]({url})"], ids=str
+)
+def test_a_refusal_names_the_field_for_every_way_markdown_writes_an_address(project, text):
+    from scrnews.fetch import Refusal, refusal_problems
+    from scrnews.load import parse_document
+
+    url = "https://elsewhere.example/dot.png"
+    doc = parse_document(
+        f"introduction: '{text.format(url=url)}'\n".replace("\n\n", "\n\n  "),
+        project / "issue.yaml",
+    )
+    [problem] = refusal_problems(doc, [Refusal(url, "why")], page_url(project))
+    assert (problem.key, problem.line) == ("introduction", 1)
+
+
+def test_a_refusal_names_the_field_of_a_picture_the_templates_were_given(project):
+    from scrnews.fetch import Refusal, refusal_problems
+    from scrnews.load import parse_document
+
+    doc = parse_document("board:\n  logo:\n    src: x.png\n", project / "issue.yaml")
+    url = urljoin(page_url(project), "assets/x.png")
+    [problem] = refusal_problems(
+        doc, [Refusal(url, "why")], page_url(project), {"assets/x.png": ("board", "logo", "src")}
+    )
+    assert str(problem) == f"issue.yaml:3:10: board.logo.src: cannot use {url} in the PDF: why."
+    [unnamed] = refusal_problems(doc, [Refusal(url, "why")], page_url(project))
+    assert unnamed.key == "" and unnamed.message.startswith("a template or stylesheet asks for")
+
+
+# ------------------------------------------------------------------ HTTPS
+
+
+def test_https_is_fetched_with_the_certificate_checked(project, tls_web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    with closing(fetcher.fetch(tls_web.url("/dot.png"))) as response:
+        assert response.read() == png_pixel()
+    assert tls_web.requests == ["/dot.png"]
+
+
+def test_https_with_a_certificate_nobody_vouches_for_fails(project, tls_web, monkeypatch, tmp_path):
+    import ssl
+
+    empty = tmp_path / "no-cas.pem"
+    empty.write_text("")
+    monkeypatch.setenv("SSL_CERT_FILE", str(empty))
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"])
+    with pytest.raises(ssl.SSLError):
+        fetcher.fetch(tls_web.url("/dot.png"))
+    assert tls_web.requests == []
+
+
+def test_a_size_announced_past_the_limit_is_refused_before_the_body_comes(project, web):
+    fetcher = fetcher_for(project, allow_remote=["127.0.0.1"], timeout=2)
+    started = time.monotonic()
+    assert refused(fetcher, web.url("/claims-huge.png")) == (
+        "it is larger than 5,242,880 bytes. Use a smaller copy"
+    )
+    assert time.monotonic() - started < 1.5
+
+
+def test_the_first_asset_address_that_matches_wins(project):
+    (project / "images" / "other").mkdir()
+    (project / "images" / "other" / "dot.png").write_bytes(b"the other one")
+    page = project / "out" / "issue"
+    fetcher = fetcher_for(
+        project,
+        assets={
+            "assets/dot.png": project / "images" / "dot.png",
+            "dot.png": project / "images" / "other" / "dot.png",
+        },
+    )
+    with closing(fetcher.fetch((page / "assets" / "dot.png").as_uri())) as response:
+        assert response.read() == png_pixel()
+
+
+def test_a_refusal_without_the_fragment_still_names_the_field(project):
+    """WeasyPrint asks for the address without its #fragment; the field wrote it with one."""
+    from scrnews.fetch import Refusal, refusal_problems
+    from scrnews.load import parse_document
+
+    doc = parse_document(
+        "introduction: '![a dot](https://elsewhere.example/dot.svg#part)'\n", project / "i.yaml"
+    )
+    url = "https://elsewhere.example/dot.svg"
+    [problem] = refusal_problems(doc, [Refusal(url, "why")], page_url(project))
+    assert (problem.key, problem.line) == ("introduction", 1)

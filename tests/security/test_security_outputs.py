@@ -63,7 +63,10 @@ def test_interrupted_staging_leaves_the_old_file(tmp_path, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", fsync)
-    with pytest.raises(OutputError, match="cannot write the output: Input/output error"):
+    with pytest.raises(
+        OutputError,
+        match=r"cannot write the output \(Input/output error\)\. Check the folder exists and you may write to it\. Nothing was changed: the earlier output is as it was\.",
+    ):
         write.write_all({target: b"new page"})
     assert files_under(tmp_path) == {"index.html": b"old page"}
 

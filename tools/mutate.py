@@ -1,0 +1,401 @@
+"""Mutation testing (cosmic-ray) of the modules that guard safety and data: `make mutate`.
+
+    python tools/mutate.py                 every module in MODULES
+    python tools/mutate.py fetch write     some of them
+    python tools/mutate.py --rev main      the code and tests of a commit (for a "before" figure)
+
+cosmic-ray edits the module on disk for each mutant, so the run works on a copy of the checkout
+(its tracked files, as they are now, or as they were at --rev) in a temporary folder: an
+interrupted run never leaves a mutant in your files. For each module it runs only the tests
+named in MODULES, stopping at the first failure, and prints killed / counted and the survivors.
+
+Counted are the mutants that can change behaviour. Left out, and said so in the output:
+- mutants inside type annotations (every module has `from __future__ import annotations`, so
+  annotations are never evaluated);
+- the equivalent mutants listed in EQUIVALENT, each with the reason it cannot change behaviour.
+
+To keep a run within minutes on two cores, each arithmetic or bitwise operator is replaced by
+its inverse only (+ by -, * by /, | by &, ...), not by each of the ten others cosmic-ray offers;
+comparisons, numbers, booleans, exceptions, loops and decorators get every mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: module -> the tests that guard it (pytest arguments). To add a module, add one line here.
+MODULES: dict[str, str] = {
+    "fetch": "tests/security/test_security_fetch.py"
+    " tests/security/test_security_svg.py::test_the_pdf_never_reads_a_hostile_svg_from_a_file"
+    " tests/security/test_security_svg.py::test_the_pdf_never_reads_a_hostile_svg_from_a_data_url"
+    " tests/security/test_security_svg.py::test_safe_files_pass_the_fetcher_unchanged",
+    "write": "tests/test_write.py tests/security/test_security_outputs.py tests/test_faults.py"
+    " -k 'not preview and not unexpected and not one_line and not debug'",
+    "safety": "tests/test_safety.py tests/security/test_security_outputs.py",
+    "load": "tests/test_load_limits.py tests/test_load.py tests/test_messages.py"
+    " tests/security/test_security_yaml.py"
+    " tests/test_errors.py",
+    "contrast": "tests/test_contrast.py",
+    "pictures": "tests/test_pictures.py",
+    "svg": "tests/security/test_security_svg.py -k 'svg_problems or safe_svgs or laughs or entity'",
+    # After the typed-block rewrite of the issue model, uncomment (and name the tests):
+    # "fields": "tests/test_content.py tests/test_schema.py tests/test_messages.py",
+    # "stats": "tests/test_figures.py",
+}
+
+#: What `make mutate` runs when no module is named: the modules scored at 90 % or more so far.
+#: pictures and svg are new and not yet scored; run them by name (MODULES="pictures svg").
+DEFAULT = ["fetch", "write", "safety", "load", "contrast"]
+
+#: Mutants that cannot change behaviour: (module, operator pattern, source line pattern, why).
+EQUIVALENT: list[tuple[str, str, str, str]] = [
+    (
+        "contrast",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r"background «==» WHITE",
+        "no '#rrggbb' colour sorts after '#ffffff', so >= and == agree",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"for target in \(«0\.0»,",
+        "a target below 0 is clamped to black, which is the target 0.0",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"range\(«40»\)",
+        "39 or 41 halvings both pass 8-bit precision",
+    ),
+    (
+        "safety",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r"if out «==» root",
+        "here out holds root, so out >= root only when they are equal",
+    ),
+    (
+        "contrast",
+        "ReplaceComparisonOperator_Lt_LtE",
+        r"distance «<» best\[0\]",
+        "only an exact tie between the darker and the lighter shade could tell them apart",
+    ),
+    (
+        "contrast",
+        "NumberReplacer",
+        r"text\[4:«6»\]",
+        "text[4:7] is text[4:6] when there are six hex digits (validated '#rrggbb')",
+    ),
+    (
+        "write",
+        "NumberReplacer",
+        r"token_hex\(«6»\)",
+        "a longer or shorter random part of a temporary name",
+    ),
+    (
+        "write",
+        "ReplaceFalseWithTrue",
+        r"follow_symlinks=«False»",
+        "Linux's link() never follows a symlink; the argument is for macOS, whose link() does",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Eq_(GtE|LtE)",
+        r"node\.tag «==» _INT_TAG",
+        "0123 resolves only to int or str: str's text is its value, and bool and float (the "
+        "tags before int) never look like it",
+    ),
+    (
+        "load",
+        "NumberReplacer",
+        r"and «0» < line",
+        "line 0 is already turned away by `line and`, and -1 < line is false for negatives too",
+    ),
+    (
+        "load",
+        "ReplaceBinaryOperator_Mul_Div",
+        r"def \w+\(.*, «\*», ",
+        "a keyword-only `*` turned into `/`: every caller passes those arguments by name",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Eq_LtE",
+        r"node\.tag «==» _BOOL_TAG",
+        "of the tags built here only bool sorts at or before bool",
+    ),
+    (
+        "load",
+        "ReplaceTrueWithFalse",
+        r"construct_object\(node, deep=«True»\)",
+        "a scalar has no children to construct deeply",
+    ),
+    (
+        "load",
+        "NumberReplacer",
+        r"range\(len\(loc\) - 1, -«1», -1\)",
+        "stopping at -2 only looks at loc[:-1] again (0, the other variant, is killed)",
+    ),
+    (
+        "load",
+        "ExceptionReplacer",
+        r"except yaml«\.»YAMLError:\s*$",
+        "in _too_deep the events pass MAX_DEPTH before any error: the composer got that deep",
+    ),
+    (
+        "load",
+        "ReplaceUnaryOperator_USub_Invert",
+        r"range\(len\(loc\) - 1, «-",
+        "stopping at -2 instead of -1 only looks at loc[:-1] again after the root",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Lt_NotEq",
+        r"mark\.line «<» len",
+        "a mark's line is never past the line after the last",
+    ),
+    (
+        "load",
+        "ReplaceComparisonOperator_Lt_LtE",
+        r"and 0 «<» line",
+        "line 0 is already turned away by `line and`",
+    ),
+    (
+        "contrast",
+        "ReplaceComparisonOperator_LtE_Lt",
+        r"c «<=» 0\.04045",
+        "c is n/255 for a whole n, never exactly 0.04045",
+    ),
+    (
+        "fetch",
+        "ReplaceComparisonOperator_Eq_GtE",
+        r'lower\(\) «==» "https"',
+        "only http and https reach here, and 'http' sorts before 'https'",
+    ),
+    (
+        "fetch",
+        "ReplaceComparisonOperator_Eq_(LtE|GtE)",
+        r'\[:1\] «==» b"<"',
+        "what does not start with '<' is not XML, and svg_problems finds nothing unsafe in it",
+    ),
+    (
+        "fetch",
+        "ReplaceFalseWithTrue",
+        r"allow_redirects=«False»",
+        "only file: and data: addresses reach WeasyPrint's own fetcher, and they never redirect",
+    ),
+    (
+        "fetch",
+        "ReplaceComparisonOperator_NotEq_Gt",
+        r"response\.status «!=» 200",
+        "http.client never hands back a 1xx status as the answer",
+    ),
+    (
+        "fetch",
+        "ReplaceComparisonOperator_Gt_GtE",
+        r"monotonic\(\) «>» deadline",
+        "the clock landing exactly on the deadline is the only difference",
+    ),
+    (
+        "fetch",
+        "NumberReplacer|ReplaceBinaryOperator",
+        r"^_CHUNK = ",
+        "the read size changes how many reads a download takes, not what is read",
+    ),
+]
+
+#: The one replacement run for each arithmetic or bitwise operator.
+INVERSE = {
+    "Add": "Sub",
+    "Sub": "Add",
+    "Mul": "Div",
+    "Div": "Mul",
+    "FloorDiv": "Div",
+    "Mod": "FloorDiv",
+    "Pow": "Mul",
+    "LShift": "RShift",
+    "RShift": "LShift",
+    "BitOr": "BitAnd",
+    "BitAnd": "BitOr",
+    "BitXor": "BitOr",
+}
+
+#: Seconds one test run may take before its mutant counts as killed (an endless loop).
+TIMEOUT = 120.0
+
+
+@dataclass
+class Score:
+    module: str
+    killed: int
+    counted: int
+    left_out: Counter
+    survivors: list[str]
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.killed / self.counted if self.counted else 100.0
+
+    def line(self) -> str:
+        left = ", ".join(f"{n} {why}" for why, n in sorted(self.left_out.items())) or "none"
+        return (
+            f"{self.module + '.py':<12} {self.killed:>4} of {self.counted:<4} killed "
+            f"({self.percent:5.1f} %); left out: {left}"
+        )
+
+
+def copy_tree(rev: str | None, into: Path) -> None:
+    """The tracked files of the checkout (as they are now, or at rev) into a fresh folder."""
+    if rev:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+        return
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    node_modules = ROOT / "node_modules"
+    if node_modules.exists():
+        (into / "node_modules").symlink_to(node_modules.resolve())
+
+
+def annotation_spans(tree: ast.AST) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) of every annotation in a module."""
+    found = []
+    for node in ast.walk(tree):
+        annotations = []
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            annotations = [node.returns, *(a.annotation for a in every if a is not None)]
+        elif isinstance(node, ast.AnnAssign):
+            annotations = [node.annotation]
+        for note in filter(None, annotations):
+            found.append(((note.lineno, note.col_offset), (note.end_lineno, note.end_col_offset)))
+    return found
+
+
+def why_left_out(module: str, mutation, lines: list[str], spans) -> str | None:
+    start, end = tuple(mutation.start_pos), tuple(mutation.end_pos)
+    if any(a <= start and end <= b for a, b in spans):
+        return "in annotations"
+    operator = mutation.operator_name.rpartition("/")[2]
+    if operator.startswith("ReplaceBinaryOperator_"):
+        _, old, new = operator.split("_")
+        if INVERSE[old] != new:
+            return "other replacements of an operator already replaced by its inverse"
+    text = lines[start[0] - 1]
+    if start[0] == end[0]:  # the mutated span marked, so a pattern can name it: a «==» b
+        text = f"{text[: start[1]]}«{text[start[1] : end[1]]}»{text[end[1] :]}"
+    for name, operator, pattern, why in EQUIVALENT:
+        if (
+            name == module
+            and re.search(operator, mutation.operator_name)
+            and re.search(pattern, text)
+        ):
+            return f"equivalent ({why})"
+    return None
+
+
+def run_module(module: str, tests: str, tree: Path, python: str) -> Score:
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    tokens = shlex.split(tests)
+    files = {t.split("::")[0] for t in tokens if t.startswith("tests/")}
+    missing = sorted(f for f in files if not (tree / f).exists())
+    # An older commit (--rev) may lack some of the tests: run what it has.
+    tokens = [t for t in tokens if t.split("::")[0] not in missing]
+    config = tree / f"mutate-{module}.toml"
+    session = tree / f"mutate-{module}.sqlite"
+    command = shlex.join([python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tokens])
+    config.write_text(
+        "[cosmic-ray]\n"
+        f'module-path = "scrnews/{module}.py"\n'
+        f"timeout = {TIMEOUT}\n"
+        "excluded-modules = []\n"
+        f"test-command = {command!r}\n"
+        '[cosmic-ray.distributor]\nname = "local"\n',
+        encoding="utf-8",
+    )
+    cosmic = [str(Path(python).parent / "cosmic-ray")]
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # the copy, not an installed scrnews
+    subprocess.run([*cosmic, "init", str(config), str(session)], cwd=tree, env=env, check=True)
+    source = (tree / "scrnews" / f"{module}.py").read_text(encoding="utf-8")
+    lines, spans = source.splitlines(), annotation_spans(ast.parse(source))
+    left_out: Counter = Counter()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            reasons = {why_left_out(module, m, lines, spans) for m in item.mutations}
+            reason = next(iter(reasons - {None}), None)
+            if reason:
+                left_out[reason] += 1
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+    subprocess.run([*cosmic, "exec", str(config), str(session)], cwd=tree, env=env, check=True)
+    killed = counted = 0
+    survivors = []
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item, result in db.completed_work_items:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                continue
+            counted += 1
+            if result.is_killed:
+                killed += 1
+            else:
+                m = item.mutations[0]
+                survivors.append(
+                    f"  {module}.py:{m.start_pos[0]}: {m.operator_name} "
+                    f"(occurrence {m.occurrence}): {lines[m.start_pos[0] - 1].strip()}"
+                )
+    if missing:
+        left_out[f"tests not in this tree: {' '.join(missing)}"] += 0
+    return Score(module, killed, counted, left_out, survivors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"default: {' '.join(DEFAULT)}")
+    parser.add_argument("--rev", help="mutate the code and tests of this commit instead")
+    parser.add_argument(
+        "--minimum", type=float, default=90.0, help="exit 1 below this %% (default 90)"
+    )
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"not in MODULES: {' '.join(unknown)}")
+    scores = []
+    with tempfile.TemporaryDirectory(prefix="scrnews-mutate-") as folder:
+        tree = Path(folder)
+        copy_tree(args.rev, tree)
+        for module in args.modules or DEFAULT:
+            if not (tree / "scrnews" / f"{module}.py").exists():
+                print(f"{module}.py: not in this tree; skipped", file=sys.stderr)
+                continue
+            scores.append(run_module(module, MODULES[module], tree, sys.executable))
+    for score in scores:
+        print(score.line())
+        print("\n".join(score.survivors))
+    return 0 if all(s.percent >= args.minimum for s in scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
