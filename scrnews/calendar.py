@@ -44,7 +44,10 @@ def event_ics(event: Any, issue: Any, *, uid_seed: str) -> bytes:
         entry.add("url", event.booking)
     if details:
         entry.add("description", "\n\n".join(details))
-    entry.add("organizer", issue.board.name)  # a name only: no address is made up
+    if issue.board.email:  # ORGANIZER is an address; without one there is none to give
+        organizer = icalendar.vCalAddress(f"mailto:{issue.board.email}")
+        organizer.params["cn"] = " ".join(issue.board.name.split())
+        entry.add("organizer", organizer)
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -245,3 +245,17 @@ def test_a_time_a_calendar_cannot_read_is_refused_at_its_line(write_issue, tmp_p
         "issue.yaml:8:15: body[0].events[0].time: 'after lunch' is not a time scrnews can put "
         "in a calendar. Write it like '9:30 to 12:30' or '2pm to 4pm', in quotes."
     ]
+
+
+def test_the_organiser_is_the_boards_address_whatever_its_name(write_issue, tmp_path):
+    """A board name over two lines (a YAML block) once stopped the calendar file being written."""
+    path = write_issue(
+        "board:\n  name: |\n    Example Safeguarding\n    Partnership\n  email: info@example.org\n"
+        "date: 2024-06\nbody:\n  - type: events\n    events:\n"
+        "      - {title: Forum, date: 2024-06-12}\n"
+    )
+    result = build_issue(path, tmp_path / "out", formats=("html",))
+    [ics] = (result.html.parent / "events").glob("*.ics")
+    [event] = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(event["ORGANIZER"]) == "mailto:info@example.org"
+    assert event["ORGANIZER"].params["CN"] == "Example Safeguarding Partnership"
