@@ -75,7 +75,9 @@ def html_to_pdf(
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         sheets = [text for text in [*stylesheets, chosen.page_css] if text]
         css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in sheets]
-        rendered = document.render(stylesheets=css, **options)
+        # Presentational hints: the HTML attributes a browser honours, such as <ol start="3">
+        # (a list that continues after a paragraph), which WeasyPrint otherwise ignores.
+        rendered = document.render(stylesheets=css, presentational_hints=True, **options)
         data = rendered.write_pdf(
             finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options
         )
