@@ -99,10 +99,7 @@ def _one_annotation_per_link(document) -> None:
     """
     for page in document.pages:
         inside = {
-            id(inner)
-            for *_, box in page.links
-            for inner in box.descendants()
-            if inner is not box
+            id(inner) for *_, box in page.links for inner in box.descendants() if inner is not box
         }
         page.links[:] = [link for link in page.links if id(link[3]) not in inside]
 

@@ -29,7 +29,13 @@ def _write(path: Path, data: dict) -> Path:
 
 
 def _issue(body: list[dict], **fields) -> dict:
-    return {"board": {"name": "Example Partnership"}, "number": 1, "date": "2024-06", "body": body, **fields}
+    return {
+        "board": {"name": "Example Partnership"},
+        "number": 1,
+        "date": "2024-06",
+        "body": body,
+        **fields,
+    }
 
 
 def _lines(page: str) -> list[str]:
@@ -50,10 +56,19 @@ def test_an_ordered_list_that_continues_keeps_its_numbers_in_the_pdf(tmp_path, p
         tmp_path / "steps.yaml",
         _issue(
             [
-                {"type": "list", "heading": "Steps", "ordered": True, "start": 5,
-                 "items": ["Write it down.", "Tell your manager."]},
-                {"type": "table", "heading": "Seven steps", "header": ["Who", "Steps"],
-                 "rows": [["Everyone", steps]]},
+                {
+                    "type": "list",
+                    "heading": "Steps",
+                    "ordered": True,
+                    "start": 5,
+                    "items": ["Write it down.", "Tell your manager."],
+                },
+                {
+                    "type": "table",
+                    "heading": "Seven steps",
+                    "header": ["Who", "Steps"],
+                    "rows": [["Everyone", steps]],
+                },
             ]
         ),
     )
@@ -125,7 +140,9 @@ def test_the_examples_keep_each_heading_with_two_lines(issue, tmp_path, pdf_page
 
 
 def _footer_alone_issue(paragraphs: int) -> dict:
-    return _issue([{"type": "text", "heading": "Learning", "text": "\n\n".join([FILLER] * paragraphs)}])
+    return _issue(
+        [{"type": "text", "heading": "Learning", "text": "\n\n".join([FILLER] * paragraphs)}]
+    )
 
 
 @pytest.mark.parametrize("paragraphs", [16, 17])
@@ -163,28 +180,49 @@ def test_the_contents_underline_stops_at_the_words(built_issue2, tmp_path):
 
     scale = 150 / 72  # pdftoppm -r 150: pixels per PDF point
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(built_issue2.pdf), str(tmp_path / "p")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(built_issue2.pdf),
+            str(tmp_path / "p"),
+        ],
         check=True,
     )
     [png] = tmp_path.glob("p*.png")
     image = Image.open(png)
     bbox = subprocess.run(
         ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(built_issue2.pdf), "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     words = re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', bbox
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        bbox,
     )
     dots: dict[str, list] = {}  # pdftotext reads each leader dot as a word: join them per line
     for x0, y0, x1, y1, word in words:
         if word == ".":
             dots.setdefault(y0, []).append((float(x0), float(x1), y1))
-    leaders = [(min(d[0] for d in ds), y0, max(d[1] for d in ds), ds[0][2], "")
-               for y0, ds in dots.items() if len(ds) >= 3]
+    leaders = [
+        (min(d[0] for d in ds), y0, max(d[1] for d in ds), ds[0][2], "")
+        for y0, ds in dots.items()
+        if len(ds) >= 3
+    ]
     assert len(leaders) >= 4, "no dot leaders found in the contents"
     for x0, y0, x1, y1, _ in leaders:
-        box = (int(float(x0) * scale) + 2, int(float(y0) * scale), int(float(x1) * scale) - 2,
-               int(float(y1) * scale) + 4)
+        box = (
+            int(float(x0) * scale) + 2,
+            int(float(y0) * scale),
+            int(float(x1) * scale) - 2,
+            int(float(y1) * scale) + 4,
+        )
         assert _dark_runs(image, box) < 0.5, f"a line runs under the leader at y={y0}"
     # and the words themselves are underlined (the check above would miss a missing line)
     first = next(w for w in words if w[4] == "Serious")
@@ -219,8 +257,12 @@ def test_contents_numbers_sit_level_with_their_text(width, built_issue2, chromiu
         assert len(items) >= 5
         for item in items:
             # the number is drawn left of the item's box (outside marker), the words inside it
-            clip = {"x": item["left"] - 30, "y": item["top"], "width": 70,
-                    "height": item["bottom"] - item["top"]}
+            clip = {
+                "x": item["left"] - 30,
+                "y": item["top"],
+                "width": 70,
+                "height": item["bottom"] - item["top"],
+            }
             image = Image.open(BytesIO(page.screenshot(clip=clip))).convert("L")
             number, words = _first_baseline(image, 0, 28), _first_baseline(image, 30, 70)
             assert abs(number - words) <= 1, (item, number, words)
@@ -242,9 +284,11 @@ def test_long_addresses_never_break_right_after_the_scheme(tmp_path, pdf_text, t
     """Addresses shown as text break after a / or before a dot, never just after https://."""
     words = "See"
     body = []
-    for n in range(12):  # the same addresses at many positions on the line
+    for _ in range(12):  # the same addresses at many positions on the line
         words += " word"
-        body.append({"type": "text", "text": f"{words}: " + " and ".join(f"<{u}>" for u in LONG_URLS)})
+        body.append(
+            {"type": "text", "text": f"{words}: " + " and ".join(f"<{u}>" for u in LONG_URLS)}
+        )
     issue = _write(tmp_path / "urls.yaml", _issue(body))
     result = build_issue(issue, tmp_path / "out", strict=True)
     text = pdf_text(result.pdf)
@@ -272,9 +316,7 @@ def test_a_table_that_scrolls_at_320px_can_be_reached_by_keyboard(tmp_path, chro
         )
         assert scrolling >= 1  # the check means something: a table does scroll at 320 px
         page.evaluate(axe_source())
-        found = page.evaluate(
-            "() => axe.run(document, {runOnly: ['scrollable-region-focusable']})"
-        )
+        found = page.evaluate("() => axe.run(document, {runOnly: ['scrollable-region-focusable']})")
         assert found["violations"] == [], found["violations"]
         assert len(found["passes"]) == 1 and found["passes"][0]["nodes"]
         names = page.evaluate(
@@ -292,7 +334,7 @@ def test_a_table_that_scrolls_at_320px_can_be_reached_by_keyboard(tmp_path, chro
 QUOTED = {
     "type": "text",
     "heading": "The child's 'voice'",
-    "text": 'She said "I wasn\'t asked" and it\'s true. See <https://example.org/it\'s> and `don\'t`.',
+    "text": "She said \"I wasn't asked\" and it's true. See <https://example.org/it's> and `don't`.",
 }
 
 
@@ -340,7 +382,9 @@ def _line_starts(pdf: Path, page: int) -> list[float]:
     """Where each line of text on a page begins, in points from the left edge."""
     bbox = subprocess.run(
         ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return [float(x) for x in re.findall(r'<line xMin="([\d.]+)"', bbox)]
 
@@ -350,7 +394,8 @@ def test_issue_2_fits_five_pages_in_either_layout(layout, tmp_path):
     issue = tmp_path / "issue-2.yaml"
     issue.write_text((ISSUES / "issue-2.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "scrnews.yaml").write_text(
-        (ROOT / "scrnews.yaml").read_text(encoding="utf-8") + f"layout: {layout}\n", encoding="utf-8"
+        (ROOT / "scrnews.yaml").read_text(encoding="utf-8") + f"layout: {layout}\n",
+        encoding="utf-8",
     )
     result = build_issue(issue, tmp_path / "out", strict=True)
     assert result.pages <= 5
@@ -361,8 +406,12 @@ def test_issue_2_fits_five_pages_in_either_layout(layout, tmp_path):
 def test_two_columns_set_the_text_in_columns_under_a_heading_across_the_page(tmp_path, pdf_pages):
     body = [
         {"type": "text", "heading": "A heading across the page", "text": "\n\n".join([FILLER] * 6)},
-        {"type": "table", "heading": "A table across the page", "header": ["Review", "Learning"],
-         "rows": [["Child A", "Ask who lives in the home, and who stays over at weekends"]]},
+        {
+            "type": "table",
+            "heading": "A table across the page",
+            "header": ["Review", "Learning"],
+            "rows": [["Child A", "Ask who lives in the home, and who stays over at weekends"]],
+        },
     ]
     for layout in ("single", "columns"):
         issue = _project(tmp_path, f"layout: {layout}\n", body)

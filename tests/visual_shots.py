@@ -154,8 +154,10 @@ def write_diff(shot: Shot) -> Path:
     padded = [Image.new("RGB", (width, height), "white") for _ in range(2)]
     padded[0].paste(reference, (0, 0))
     padded[1].paste(now, (0, 0))
-    mask = ImageChops.difference(*padded).convert("L").point(
-        lambda v: 255 if v > PIXEL_THRESHOLD else 0
+    mask = (
+        ImageChops.difference(*padded)
+        .convert("L")
+        .point(lambda v: 255 if v > PIXEL_THRESHOLD else 0)
     )
     marked = Image.blend(padded[1], Image.new("RGB", (width, height), "white"), 0.7)
     marked.paste(Image.new("RGB", (width, height), (220, 0, 0)), (0, 0), mask)
