@@ -422,3 +422,31 @@ def test_two_columns_set_the_text_in_columns_under_a_heading_across_the_page(tmp
         assert (len(second) >= 8) == (layout == "columns"), (layout, sorted(starts))
         text = " ".join(pdf_pages(result.pdf)[0].split())
         assert "A heading across the page" in text and "A table across the page" in text
+
+
+def test_every_link_annotation_belongs_to_a_link_tag(tmp_path):
+    """An address with its sensible breaks (a span and <wbr>s inside the link) is still one
+    link in the tagged PDF: no annotation without its Link structure element (PDF/UA 7.18.5)."""
+    from scrnews.audit.pdf_checks import check_pdf
+
+    text = "Read <https://www.education.gov.uk/publications/eOrderingDownload/DFE-RR157.pdf>."
+    issue = _write(tmp_path / "link.yaml", _issue([{"type": "text", "heading": "A", "text": text}]))
+    result = build_issue(issue, tmp_path / "out", strict=True)
+    assert "<wbr>" in result.html.read_text(encoding="utf-8")
+    assert check_pdf(result.pdf, result.html) == []
+
+
+def test_a_link_colour_that_fails_on_the_tinted_panels_is_an_error(tmp_path):
+    """Links sit on the brand-tinted panels too (boxes, contents, cards): 4.5:1 there as well."""
+    from scrnews import contrast
+    from scrnews.errors import ValidationError
+    from scrnews.settings import load_settings
+
+    link = "#4674b4"  # 4.75:1 on white, 4.26:1 on the default brand's tint
+    assert contrast.ratio(link) >= 4.5 > contrast.ratio(link, contrast.tint("#1d4f91"))
+    (tmp_path / "scrnews.yaml").write_text(f"colours:\n  link: '{link}'\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_settings(tmp_path / "scrnews.yaml")
+    [problem] = caught.value.problems
+    assert "against '#eff3f7'" in str(problem)
+    assert "for links on the tinted panels (needs at least 4.5:1)" in str(problem)
