@@ -91,16 +91,18 @@ def test_an_ordered_list_that_continues_keeps_its_numbers_in_the_pdf(tmp_path, p
 
 
 def _long_issue() -> dict:
-    """Blocks whose headings fall at many heights on the page: short intros, long lists."""
+    """Headings at every height on the page: before each, one more line of notes than before;
+    after each, a one-line intro and a table (which WeasyPrint would start on the next page)."""
     body = []
-    for n in range(1, 15):
-        body.append({"type": "text", "text": "\n\n".join([FILLER] * (n % 4 + 1))})
+    for n in range(1, 22):
+        body.append({"type": "text", "text": "\n\n".join(f"Note {i}." for i in range(n))})
         body.append(
             {
-                "type": "list",
+                "type": "table",
                 "heading": f"What we learned in review {n}",
                 "intro": "The review found:",
-                "items": [f"{FILLER} ({n}.{i})" for i in range(1, 5)],
+                "header": ["Step", "What to do"],
+                "rows": [[str(i), f"{FILLER} {FILLER}"] for i in range(1, 4)],
             }
         )
     return _issue(body)
@@ -127,7 +129,7 @@ def _headings_without_two_lines(pages: list[str], headings: set[str]) -> list[st
 def test_a_heading_keeps_two_lines_of_what_follows_at_a_page_foot(long_pdf, pdf_pages):
     pages = pdf_pages(long_pdf)
     assert len(pages) >= 6  # the headings fall at many heights
-    headings = {f"What we learned in review {n}" for n in range(1, 15)}
+    headings = {f"What we learned in review {n}" for n in range(1, 22)}
     assert _headings_without_two_lines(pages, headings) == []
 
 
