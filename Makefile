@@ -9,7 +9,7 @@ OUT    ?= out
 
 .PHONY: help
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/scrnews: pyproject.toml
 	tools/system-deps.sh
@@ -33,6 +33,14 @@ test-deps: install
 .PHONY: test
 test: test-deps ## Install what the tests need, then run them all
 	$(BIN)/python -m pytest
+
+.PHONY: visual
+visual: test-deps ## Compare every example issue (web 375/1280 px, PDF pages) with tests/visual/
+	$(BIN)/python -m pytest tests/test_visual.py -q
+
+.PHONY: visual-accept
+visual-accept: test-deps ## Show what changed in the look (test-output/visual/), then accept it
+	$(BIN)/python tests/visual_shots.py accept
 
 .PHONY: fuzz
 fuzz: install ## Fuzz load, validate and render with many Hypothesis examples (FUZZ_EXAMPLES=2000)

@@ -47,14 +47,19 @@ def row(name: str, samples: list[float], goal: str = "") -> str:
     return f"  {name:<44} median {med:7.0f} ms   max {p_hi:7.0f} ms   {goal}"
 
 
+def project(work: Path, layout: str = "single") -> None:
+    """A copy of the example project in work/, with the settings' layout set."""
+    shutil.copytree(ROOT / "issues", work / "issues")
+    settings = (ROOT / "scrnews.yaml").read_text(encoding="utf-8")
+    (work / "scrnews.yaml").write_text(f"{settings}\nlayout: {layout}\n", encoding="utf-8")
+
+
 def core(runs: int) -> None:
     scrnews = str(BIN / "scrnews")
     weasyprint = str(BIN / "weasyprint")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shutil.copytree(ROOT / "issues", work / "issues")
-        if (ROOT / "scrnews.yaml").exists():
-            shutil.copy(ROOT / "scrnews.yaml", work / "scrnews.yaml")
+        project(work)
         subprocess.run([scrnews, "-q", "build", "issues/issue-2.yaml"], cwd=work, check=True)
         html = work / "out" / "issue-2" / "index.html"
         times = medians(
@@ -93,12 +98,43 @@ def core(runs: int) -> None:
     print(f"  check / full build:      {checked:.2f}x   goal <= 0.30x")
 
 
+def columns(runs: int) -> None:
+    """The same comparison with `layout: columns` (two-column PDF body) in scrnews.yaml."""
+    scrnews = str(BIN / "scrnews")
+    weasyprint = str(BIN / "weasyprint")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        project(work, "columns")
+        subprocess.run([scrnews, "-q", "build", "issues/issue-2.yaml"], cwd=work, check=True)
+        html = work / "out" / "issue-2" / "index.html"
+        times = medians(
+            {
+                "both": [scrnews, "-q", "build", "issues/issue-2.yaml"],
+                "weasyprint": [
+                    weasyprint,
+                    "--pdf-variant",
+                    "pdf/ua-1",
+                    str(html),
+                    str(work / "x.pdf"),
+                ],
+            },
+            runs,
+            work,
+        )
+    print(f"\nTwo-column layout, issue 2 ({runs} runs each, interleaved)")
+    print(row("scrnews build (HTML + PDF), layout: columns", times["both"]))
+    print(row("weasyprint --pdf-variant pdf/ua-1 (same HTML)", times["weasyprint"]))
+    ratio = statistics.median(times["both"]) / statistics.median(times["weasyprint"])
+    print(f"  build / bare weasyprint: {ratio:.2f}x   goal <= 1.15x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=["core"], help="run only the core benchmark")
     args = parser.parse_args()
     core(args.runs)
+    columns(args.runs)
     if args.only:
         return
     for script in sorted(Path(__file__).parent.glob("*.py")):

@@ -71,6 +71,7 @@ def _parser():
         # Mark links whose text is their own address, so print shows the address only once.
         if says_url(_link_text(tokens, idx), tokens[idx].attrGet("href") or ""):
             tokens[idx].attrJoin("class", "url")
+            _break_address(tokens, idx)
         return md.renderer.renderToken(tokens, idx, options, env)
 
     def image(self, tokens, idx, options, env):
@@ -88,6 +89,25 @@ def _parser():
     return md
 
 
+_URL_START = re.compile(r"^((?:https?://)?(?:www\.)?[^./\-?#]*)", re.IGNORECASE)
+_URL_BREAK = re.compile(r"(?<=/)(?!/)|(?<!/)(?=[.?#&=_])")
+
+
+def url_html(address: str) -> Markup:
+    """An address shown as text, with line breaks only at sensible points.
+
+    The scheme stays on one line with the start of the site's name ("https://www." never ends
+    a line); after that a line may break after a / or before . ? # & = _ (<wbr>, which adds
+    no character, so the address copies as written).
+    """
+    if not re.match(r"(?i)https?://|www\.", address):
+        return Markup("{}").format(address)
+    start = _URL_START.match(address).group(1)
+    parts = [part for part in _URL_BREAK.split(address[len(start) :]) if part]
+    head = Markup('<span class="url-start">{}</span>').format(start) if start else Markup("")
+    return head + Markup("<wbr>").join(parts)
+
+
 def _link_text(tokens, idx: int) -> str:
     text = []
     for token in tokens[idx + 1 :]:
@@ -95,6 +115,13 @@ def _link_text(tokens, idx: int) -> str:
             break
         text.append(token.content)
     return "".join(text)
+
+
+def _break_address(tokens, idx: int) -> None:
+    """The address a link shows as its text, given its sensible line breaks (url_html)."""
+    text = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    if text is not None and text.type == "text" and tokens[idx + 2].type == "link_close":
+        text.type, text.content = "html_inline", str(url_html(text.content))
 
 
 def _bare(address: str) -> str:

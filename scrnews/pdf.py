@@ -75,7 +75,10 @@ def html_to_pdf(
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         sheets = [text for text in [*stylesheets, chosen.page_css] if text]
         css = [weasyprint.CSS(string=text, url_fetcher=fetcher) for text in sheets]
-        rendered = document.render(stylesheets=css, **options)
+        # Presentational hints: the HTML attributes a browser honours, such as <ol start="3">
+        # (a list that continues after a paragraph), which WeasyPrint otherwise ignores.
+        rendered = document.render(stylesheets=css, presentational_hints=True, **options)
+        _one_annotation_per_link(rendered)
         data = rendered.write_pdf(
             finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options
         )
@@ -84,6 +87,21 @@ def html_to_pdf(
     finally:
         wlog.removeHandler(collector)
     return PdfResult(data, len(rendered.pages), collector.messages, notes, fetcher.refused)
+
+
+def _one_annotation_per_link(document) -> None:
+    """Keep the link annotation of each piece of a link, not those of the elements inside it.
+
+    WeasyPrint 70 also gives every element inside a link (the <span> and <wbr> that break an
+    address sensibly, the words of a contents entry) an annotation of its own, which the tagged
+    PDF does not reference from a Link element (PDF/UA 7.18.5). The link's own annotation
+    covers the same area, so the inner ones are dropped before the PDF is written.
+    """
+    for page in document.pages:
+        inside = {
+            id(inner) for *_, box in page.links for inner in box.descendants() if inner is not box
+        }
+        page.links[:] = [link for link in page.links if id(link[3]) not in inside]
 
 
 def _import_weasyprint() -> None:

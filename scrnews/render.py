@@ -114,8 +114,19 @@ def block_files(issue: Issue) -> dict[str, bytes]:
 
 
 def render_html(issue: Issue, env: jinja2.Environment, **kwargs: Any) -> str:
-    """Render the issue's web page."""
-    return render_template(env, "issue.html", context_for(issue, **kwargs))
+    """Render the issue's web page (the PDF is made from it too)."""
+    context = context_for(issue, **kwargs)
+    html = render_template(env, "issue.html", context)
+    return finish(html, context.get("settings"))
+
+
+def finish(html: str, settings: Any) -> str:
+    """The typographic care the board's settings ask for, applied to a rendered page."""
+    if settings is not None and settings.smart_quotes:
+        from .typography import smart_quotes
+
+        html = smart_quotes(html)
+    return html
 
 
 def render_pdf_css(issue: Issue, env: jinja2.Environment) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -34,12 +34,22 @@ log = logging.getLogger(__name__)
 
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
-#: How the default theme uses each colour it takes from settings (see style.css).
+#: How the default theme uses each colour it takes from settings (see style.css). The brand
+#: colour is also the masthead band behind white text: the same ratio as headings on white.
 BRAND_USES = [
     contrast.Use("headings on white", contrast.WHITE, contrast.TEXT),
+    contrast.Use("the masthead band behind white text", contrast.WHITE, contrast.TEXT),
     contrast.Use("the masthead and section rules (non-text)", contrast.WHITE, contrast.NON_TEXT),
 ]
 LINK_USES = [contrast.Use("links on white", contrast.WHITE, contrast.TEXT)]
+#: The theme's brand colour when a board sets none (style.css --brand).
+DEFAULT_BRAND = "#1d4f91"
+
+
+def link_uses(brand: str | None) -> list[contrast.Use]:
+    """Links on white, and on the panels tinted with the brand colour (boxes, contents, cards)."""
+    panel = contrast.tint(brand or DEFAULT_BRAND)
+    return [*LINK_USES, contrast.Use("links on the tinted panels", panel, contrast.TEXT)]
 
 
 class Fonts(Model):
@@ -112,6 +122,12 @@ class Settings(Model):
     """The address where the out/ folder is published (out/issue-2/ is <base_url>issue-2/). The
     email edition needs it: its "View this newsletter in your browser" and PDF links and its
     pictures point there."""
+    layout: Literal["single", "columns"] = Field(default="single", examples=["columns"])
+    """The PDF's body: single (one column) or columns (two columns, with headings, figures and
+    tables across both). The web page keeps one column."""
+    smart_quotes: bool = Field(default=False, examples=[True])
+    """true: straight quotes and apostrophes written in the issue (' and ") are printed as
+    typographic ones (‘ ’ “ ”) in the web page and the PDF; the issue file is not changed."""
     checks: CheckSettings = CheckSettings()
     """How `scrnews check` judges the issues: rules switched off, sentence length, reading ease."""
 
@@ -235,10 +251,14 @@ def _content_problem(loc: Loc, path: Path) -> str | None:
 def _colour_problems(doc: Document, settings: Settings) -> list[Problem]:
     checks: list[tuple[Loc, str | None, list[contrast.Use]]] = [
         (("colours", "brand"), settings.colours.brand, BRAND_USES),
-        (("colours", "link"), settings.colours.link, LINK_USES),
+        (("colours", "link"), settings.colours.link, link_uses(_brand(settings))),
         (("board", "colour"), settings.board.colour if settings.board else None, BRAND_USES),
     ]
     return colour_problems(doc, checks)
+
+
+def _brand(settings: Settings) -> str | None:
+    return (settings.board.colour if settings.board else None) or settings.colours.brand
 
 
 def colour_problems(

@@ -209,7 +209,10 @@ def render_archive(
         "feed": "feed.xml",
         "logo": logo,
     }
-    return render_template(env, ARCHIVE_TEMPLATE, context)
+    from .render import finish
+
+    settings = newest.settings.settings if newest.settings else None
+    return finish(render_template(env, ARCHIVE_TEMPLATE, context), settings)
 
 
 # ---------------------------------------------------------------- Atom feed

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import jinja2.sandbox
 
-from . import markup
+from . import contrast, markup
 from .errors import Problem, TemplateError, relpath
 from .labels import format_date
 from .project import theme_dir
@@ -44,6 +44,8 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
         md_inline=markup.render_inline,
         date=format_date,
         css_string=css_string,
+        tint=contrast.tint,
+        url_text=markup.url_html,
     )
     return env
 

@@ -98,7 +98,10 @@ class _TextParser(HTMLParser):
     """Collect visible text, with a space wherever a block element starts or ends."""
 
     SKIP = {"script", "style", "head", "title"}
-    INLINE = {"a", "em", "strong", "span", "code", "abbr", "b", "i", "small", "sub", "sup", "time"}
+    INLINE = {
+        *("a", "em", "strong", "span", "code", "abbr", "b", "i", "small", "sub", "sup", "time"),
+        "wbr",  # a line-break opportunity in an address: no space
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

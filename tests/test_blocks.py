@@ -39,15 +39,13 @@ def page(result) -> str:
 
 def test_a_season_and_no_number_make_the_masthead(riverside, pdf_pages):
     html = page(riverside)
-    assert '<span class="issue-line">Spring 2024</span>' in html
+    assert '<span class="issue-line"><span class="badge">Spring 2024</span></span>' in html
     assert "Issue " not in re.search(r"<header.*?</header>", html, re.S).group(0)
     assert "Spring 2024" in pdf_pages(riverside.pdf)[0]
 
 
 def test_a_quarter_and_a_volume_make_the_masthead(westmoor):
-    assert '<span class="issue-line">Volume 1, Issue 1, July to September 2011</span>' in page(
-        westmoor
-    )
+    assert '<span class="badge">Volume 1, Issue 1, July to September 2011</span>' in page(westmoor)
 
 
 def test_blocks_come_in_the_order_written_and_only_headed_ones_are_in_the_contents(riverside):
@@ -56,7 +54,9 @@ def test_blocks_come_in_the_order_written_and_only_headed_ones_are_in_the_conten
     classes = re.findall(r'<(?:section|div|aside) class="block block-(\w+)', html)
     assert classes == [block.type for block in issue.body]
     contents = re.search(r'<nav class="contents".*?</nav>', html, re.S).group(0)
-    linked = re.findall(r'<a href="#[^"]+">([^<]+)</a>', contents)
+    linked = re.findall(
+        r'<a href="#[^"]+"><span class="contents-text">([^<]+)</span></a>', contents
+    )
     assert linked == [block.heading for block in issue.body if block.heading]
     assert issue.body[-1].heading is None  # the feedback block: no heading, none invented
 

@@ -169,3 +169,22 @@ def test_check_against_another_background_names_it_and_says_when_nothing_passes(
         "WCAG AA where the theme uses it for text on grey (needs at least 7:1). No shade of "
         "this hue passes; choose a darker colour."
     )
+
+
+@pytest.mark.parametrize(
+    ("colour", "amount", "panel"),
+    [
+        ("#1d4f91", 0.07, "#eff3f7"),  # the theme's own panels
+        ("#00594f", 0.07, "#edf3f3"),
+        ("#000000", 0.5, "#808080"),
+        ("#ffffff", 0.3, "#ffffff"),
+        ("#102030", 1.0, "#102030"),
+        ("#102030", 0.0, "#ffffff"),
+    ],
+)
+def test_tint_lays_a_colour_thinly_on_white(colour, amount, panel):
+    assert contrast.tint(colour, amount) == panel
+
+
+def test_tint_defaults_to_seven_percent():
+    assert contrast.tint("#000000") == "#ededed"  # 255 - 255 * 0.07 = 237.15

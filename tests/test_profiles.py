@@ -83,10 +83,11 @@ def test_screen_has_no_bleed(pdfs):
 
 
 def _corner_ink(path: Path, tmp_path: Path) -> int:
-    """Dark pixels in the band along the page's left edge near the top, as wide as the bleed.
+    """Dark pixels in the band along the page's left edge near the bottom, as wide as the bleed.
 
     Crop marks continue the trim box's edges out into the bleed; on a page without bleed the
-    same band is the white page margin.
+    same band is the white page margin. (Near the top of page 1 the masthead's colour band runs
+    into the bleed on purpose.)
     """
     from PIL import Image
 
@@ -108,7 +109,8 @@ def _corner_ink(path: Path, tmp_path: Path) -> int:
     )
     image = Image.open(tmp_path / "page.png").convert("L")
     band = round(BLEED * 144 / 72) - 2  # pixels
-    return sum(1 for x in range(band) for y in range(band * 3) if image.getpixel((x, y)) < 128)
+    bottom = range(image.height - band * 3, image.height)
+    return sum(1 for x in range(band) for y in bottom if image.getpixel((x, y)) < 128)
 
 
 def test_print_draws_crop_marks_in_the_bleed(pdfs, tmp_path):

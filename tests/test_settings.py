@@ -211,7 +211,8 @@ def test_a_low_contrast_brand_colour_in_settings_is_an_error_with_ratio_and_shad
     assert message == (
         "scrnews.yaml:9:10: colours.brand: the colour '#7fb2e5' has a contrast ratio of 2.23:1 "
         "against white, too low for WCAG AA where the theme uses it for headings on white (needs "
-        "at least 4.5:1) and the masthead and section rules (non-text) (needs at least 3:1). The "
+        "at least 4.5:1) and the masthead band behind white text (needs at least 4.5:1) and the "
+        "masthead and section rules (non-text) (needs at least 3:1). The "
         f"nearest shade of the same hue that passes is '{shade}' "
         f"({contrast.shown(contrast.ratio(shade))}:1); write that instead."
     ).replace("scrnews.yaml", str(project / "scrnews.yaml"), 1)
@@ -245,7 +246,7 @@ def test_a_passing_brand_colour_reaches_the_css(project, tmp_path):
         SETTINGS + "colours:\n  brand: '#005ea5'\n  link: '#4c2c92'\n", encoding="utf-8"
     )
     html = _html(load_issue(project / "issues" / "2024" / "issue-1.yaml"), tmp_path)
-    assert ":root { --brand: #005ea5; }" in html
+    assert ":root { --brand: #005ea5; --panel: #edf4f9; }" in html  # panels: 7 % of it on white
     assert ":root { --link: #4c2c92; }" in html
 
 

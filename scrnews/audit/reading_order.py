@@ -22,12 +22,17 @@ INSTALL_HINT = (
 
 
 def pdf_text(path: str | Path) -> str:
-    """The PDF's text in pdftotext's reading order, or ToolMissing without poppler."""
+    """The PDF's text in the order it is drawn (what copying it gives), or ToolMissing without
+    poppler. (-raw: pdftotext's own guess from where words sit reads two columns of text row
+    by row wherever their lines happen to line up, though the PDF has them in order.)"""
     program = shutil.which("pdftotext")
     if program is None:
         raise ToolMissing(INSTALL_HINT)
     done = subprocess.run(
-        [program, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=False
+        [program, "-raw", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"pdftotext could not read {path}: {done.stderr.strip()}")
