@@ -361,7 +361,7 @@ def _check_url(value: str, option: str) -> None:
 def _build_archive(
     folders: tuple[Path, ...], out_dir: Path, summary_file: Path | None = None, **options
 ) -> None:
-    from .batch import build_all, summary
+    from .archive.build import build_all, summary
     from .errors import ScrnewsError, relpath
 
     try:
@@ -391,7 +391,7 @@ def _build_archive(
 
 def _progress():
     """A progress bar on a terminal; plain log lines (one an issue) in CI and pipes."""
-    from .batch import Reporter
+    from .archive.build import Reporter
 
     if not sys.stderr.isatty():
         return Reporter()

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .errors import OutputError, Problem, relpath
+from ..errors import OutputError, Problem, relpath
 
 log = logging.getLogger(__name__)
 

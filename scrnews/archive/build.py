@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import Problem, ScrnewsError, relpath
+from ..project import find_settings
 from . import site
-from .errors import Problem, ScrnewsError, relpath
 from .inputs import Item, Plan, gather, load, plans, unchanged
 from .manifest import (
     MANIFEST_NAME,
@@ -29,11 +30,10 @@ from .manifest import (
     outputs_intact,
     read_manifest,
 )
-from .project import find_settings
 from .publish import publish
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
-    from .build import Rendered
+    from ..build import Rendered
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: P
 def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.date) -> Outcome:
     """A file that does not read or validate fails the build, unless its own lines say it is
     not due yet (a draft): then it is held back and reported, and the due issues go out."""
-    from .due import not_due_by_its_text
+    from ..due import not_due_by_its_text
 
     why = None if drafts else not_due_by_its_text(path, today)
     if why is None:
@@ -205,7 +205,7 @@ def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.dat
 
 
 def _check_out(out: Path, items: list[Item]) -> None:
-    from .safety import check_out_dir
+    from ..safety import check_out_dir
 
     # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
     folder = items[0].path.resolve().parent if items else Path.cwd()
@@ -272,8 +272,8 @@ def _site_files(
     """out/index.html, out/feed.xml and the logo the index shows, in the newest issue's dress."""
     if not candidates:
         return {}
-    from .build import asset_urls, assets_of
-    from .templates import make_environment
+    from ..build import asset_urls, assets_of
+    from ..templates import make_environment
 
     newest = max(candidates, key=lambda item: site.order_key(item.listing))
     loaded = newest.loaded or load(newest.path, config)
@@ -294,9 +294,9 @@ def _site_files(
 
 def _page_files(loaded, env) -> dict[str, bytes]:
     """What the index page links beside it, as every issue page has: print.css and fonts/."""
-    from .build import PRINT_CSS
-    from .render import render_pdf_css
-    from .settings import font_assets
+    from ..build import PRINT_CSS
+    from ..render import render_pdf_css
+    from ..settings import font_assets
 
     files = {url: src.read_bytes() for url, src in font_assets(loaded.settings).items()}
     files[PRINT_CSS] = render_pdf_css(loaded.issue, env).encode("utf-8")
@@ -326,7 +326,7 @@ def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporte
     """Render each planned issue, in this process or in workers; yield (plan, outcome, rendered)."""
     if not todo:
         return
-    from .render_pool import render_many
+    from .pool import render_many
 
     reporter.start(len(todo))
     try:

@@ -14,15 +14,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from .build import Rendered, render_issue
-from .errors import Problem, ScrnewsError, relpath
+from ..build import Rendered, render_issue
+from ..errors import Problem, ScrnewsError, relpath
 
 log = logging.getLogger(__name__)
 
 
 def render_many(plans: list, out: Path, *, jobs: int, kwargs: dict[str, Any]) -> Iterator[tuple]:
     """Yield (plan, Outcome, Rendered or None) for each plan, as each finishes."""
-    from .batch import Outcome
+    from .build import Outcome
 
     # Web pages alone take milliseconds: not worth starting workers for.
     workers = min(jobs, len(plans)) if "pdf" in kwargs.get("formats", ("pdf",)) else 1
