@@ -9,6 +9,7 @@ and an issue file whose bytes the last build already validated is not even re-re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -22,6 +23,7 @@ from ..errors import Problem, ScrnewsError, relpath
 from ..project import find_settings
 from . import site
 from .inputs import Item, Plan, gather, load, plans, unchanged
+from .lock import output_lock
 from .manifest import (
     MANIFEST_NAME,
     Entry,
@@ -30,7 +32,7 @@ from .manifest import (
     outputs_intact,
     read_manifest,
 )
-from .publish import publish
+from .publish import Stage, remove_leftovers
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
     from ..build import Rendered
@@ -128,59 +130,75 @@ def build_all(
     """Build every issue in sources (default issues/) into out_dir as a small website."""
     started = time.perf_counter()
     out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
-    old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
-    items, failures = gather(issue_files(sources), None if force else old, config)
-    outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
-    _check_out(out, items)
-    due = [item for item in items if drafts or is_due(item.listing, today)]
-    outcomes += [_held(item, today) for item in items if item not in due]
-    entries: dict[str, Entry] = {}
-    _keep_failed(outcomes, entries, old, out)
-    ordered = sorted(
-        [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
-        key=site.order_key,
-    )
-    options = {
-        "formats": list(formats),
-        "strict": strict,
-        **{k: str(v) for k, v in render_options.items()},
-        # profiles.modified_date writes it into every page and PDF
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-    }
-    planned = plans(due, ordered, templates, options)
-    todo = [p for p in planned if force or not unchanged(p, old, out)]
-    for plan in planned:
-        if plan not in todo:
-            entries[plan.item.stem] = old.issues[plan.item.stem]
-            outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
-    todo = _read_for_rendering(todo, outcomes, config)
-    files: dict[str, bytes] = {}
-    kwargs = {
-        "formats": tuple(formats),
-        "templates": tuple(Path(t) for t in templates),
-        "strict": strict,
-        **render_options,
-    }
-    for plan, outcome, rendered in _render_all(todo, out, jobs, reporter, kwargs):
-        outcomes.append(outcome)
-        if rendered is not None:
-            entries[plan.item.stem] = _entry(plan, rendered, out, files)
-    _keep_failed(outcomes, entries, old, out)
-    manifest = Manifest(entries, {})
-    if (
-        todo
-        or old is None
-        or _listings(entries) != _listings(old.issues)
-        or not outputs_intact(out, old.site)
-    ):
-        site_files = _site_files(due or items, entries, templates, formats, config)
-        files.update(site_files)
-        manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
-    else:
-        manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
-    written = _write(out, old, manifest, files, rendered=bool(todo))
+    paths = issue_files(sources)
+    _check_out(out, paths)
+    with contextlib.ExitStack() as stack:
+        # First, so that the render process imports WeasyPrint while this one reads the issues.
+        pool = _start_pool(stack, formats, jobs)
+        stack.enter_context(output_lock(out))
+        remove_leftovers(out)
+        stage = stack.enter_context(Stage(out))
+        old = read_manifest(out)  # what the last build made (with --force, only to replace it)
+        items, failures = gather(paths, None if force else old, config)
+        outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
+        due = [item for item in items if drafts or is_due(item.listing, today)]
+        outcomes += [_held(item, today) for item in items if item not in due]
+        entries: dict[str, Entry] = {}
+        _keep_failed(outcomes, entries, old, out)
+        ordered = sorted(
+            [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
+            key=site.order_key,
+        )
+        options = {
+            "formats": list(formats),
+            "strict": strict,
+            **{k: str(v) for k, v in render_options.items()},
+            # profiles.modified_date writes it into every page and PDF
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        }
+        planned = plans(due, ordered, templates, options)
+        todo = [p for p in planned if force or not unchanged(p, old, out)]
+        for plan in planned:
+            if plan not in todo:
+                entries[plan.item.stem] = old.issues[plan.item.stem]
+                outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
+        todo = _read_for_rendering(todo, outcomes, config)
+        kwargs = {
+            "formats": tuple(formats),
+            "templates": tuple(Path(t) for t in templates),
+            "strict": strict,
+            **render_options,
+        }
+        for plan, outcome, rendered in _render_all(todo, out, pool, reporter, kwargs):
+            outcomes.append(outcome)
+            if rendered is not None:
+                entries[plan.item.stem] = _entry(plan, rendered, out, stage)
+        _keep_failed(outcomes, entries, old, out)
+        manifest = Manifest(entries, {})
+        site_files: dict[str, bytes] = {}
+        if (
+            todo
+            or old is None
+            or _listings(entries) != _listings(old.issues)
+            or not outputs_intact(out, old.site)
+        ):
+            site_files = _site_files(due or items, entries, templates, formats, config)
+            manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
+        else:
+            manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
+        written = _write(stage, old, manifest, site_files, rendered=bool(todo))
     outcomes.sort(key=lambda o: str(o.source))
     return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
+
+
+def _start_pool(stack: contextlib.ExitStack, formats: Sequence[str], jobs: int | None):
+    """Worker processes for PDFs when more than one job may run (web pages alone take
+    milliseconds: not worth starting workers for)."""
+    if "pdf" not in formats or (jobs or os.cpu_count() or 1) <= 1:
+        return None
+    from .pool import RenderPool
+
+    return stack.enter_context(RenderPool(jobs or os.cpu_count() or 1))
 
 
 def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: Path) -> None:
@@ -204,12 +222,12 @@ def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.dat
     return Outcome(path, "held", problems, reason=f"{why}, with mistakes; not built")
 
 
-def _check_out(out: Path, items: list[Item]) -> None:
+def _check_out(out: Path, paths: list[Path]) -> None:
     from ..safety import check_out_dir
 
     # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
-    folder = items[0].path.resolve().parent if items else Path.cwd()
-    settings = find_settings(items[0].path) if items else None
+    folder = paths[0].resolve().parent if paths else Path.cwd()
+    settings = find_settings(paths[0]) if paths else None
     root = (
         settings.parent
         if settings
@@ -242,13 +260,13 @@ def _read_for_rendering(todo: list[Plan], outcomes: list[Outcome], config) -> li
     return ready
 
 
-def _entry(plan: Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
-    """Record a freshly rendered issue: its files (relative to out) and its archive listing."""
+def _entry(plan: Plan, rendered: Rendered, out: Path, stage: Stage) -> Entry:
+    """Write a freshly rendered issue's files into the new site; record them and its listing."""
     base = out.resolve()
     mine = {
         Path(p).resolve().relative_to(base).as_posix(): data for p, data in rendered.outputs.items()
     }
-    files.update(mine)
+    stage.write(mine)
     result = rendered.result
     size = len(rendered.outputs[result.pdf]) if result.pdf else None
     listing = site.listing_for(
@@ -304,37 +322,48 @@ def _page_files(loaded, env) -> dict[str, bytes]:
 
 
 def _write(
-    out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes], *, rendered: bool
+    stage: Stage,
+    old: Manifest | None,
+    manifest: Manifest,
+    site_files: dict[str, bytes],
+    *,
+    rendered: bool,
 ) -> bool:
     """Publish the new folder unless nothing was rendered and it would equal the one in place."""
     data = manifest.to_bytes()
-    current = out / MANIFEST_NAME
+    current = stage.out / MANIFEST_NAME
     if (
         not rendered
         and old is not None
         and current.is_file()
         and current.read_bytes() == data
-        and outputs_intact(out, manifest.site)
+        and outputs_intact(stage.out, manifest.site)
     ):
         return False
-    keep = sorted(manifest.files() - set(files) - {MANIFEST_NAME})
-    publish(out, {**files, MANIFEST_NAME: data}, keep, old.files() if old else set())
+    stage.write({**site_files, MANIFEST_NAME: data})
+    keep = sorted(manifest.files() - stage.written)
+    stage.publish(keep, old.files() if old else set())
     return True
 
 
-def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporter, kwargs: dict):
-    """Render each planned issue, in this process or in workers; yield (plan, outcome, rendered)."""
+def _render_all(todo: list[Plan], out: Path, pool, reporter: Reporter, options: dict):
+    """Make each planned issue; yield (plan, outcome, Rendered or None) as each is done."""
     if not todo:
         return
-    from .pool import render_many
+    from .render import render_all
 
+    strict = options.pop("strict")
     reporter.start(len(todo))
     try:
-        for plan, outcome, rendered in render_many(
-            todo, out, jobs=jobs or os.cpu_count() or 1, kwargs=kwargs
-        ):
+        for done in render_all(todo, out, pool, options, strict=strict):
+            path = done.plan.loaded.path
+            if done.rendered is None:
+                outcome = Outcome(path, "failed", done.problems, seconds=done.seconds)
+            else:
+                pages = done.rendered.result.pages
+                outcome = Outcome(path, "built", pages=pages, seconds=done.seconds)
             reporter.advance(outcome)
-            yield plan, outcome, rendered
+            yield done.plan, outcome, done.rendered
     finally:
         reporter.finish()
 

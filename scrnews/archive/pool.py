@@ -1,113 +1,82 @@
-"""Render issues in worker processes, each importing WeasyPrint once (not once per issue).
+"""Make the PDFs of an archive build: in this process for one job, else in worker processes.
 
-With one issue, or one job, everything stays in this process.
+The workers are forked from one render process (workers.py), started as the build begins:
+it imports WeasyPrint and warms it up on another core while this process reads the issues,
+so neither cost is paid again per worker. A worker that dies (killed, out of memory) loses
+only the PDF it was making; the others are still made.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import threading
-import time
+import os
+import pickle
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
-from typing import Any
 
-from ..build import Rendered, render_issue
-from ..errors import Problem, ScrnewsError, relpath
+from .. import children
+from .workers import Job, Lost, Made, make_pdf, serve
 
-log = logging.getLogger(__name__)
+__all__ = ["Job", "Made", "RenderPool", "make_pdf"]
 
 
-def render_many(plans: list, out: Path, *, jobs: int, kwargs: dict[str, Any]) -> Iterator[tuple]:
-    """Yield (plan, Outcome, Rendered or None) for each plan, as each finishes."""
-    from .build import Outcome
+class RenderPool:
+    """Up to jobs worker processes, forked from a render process that starts now."""
 
-    # Web pages alone take milliseconds: not worth starting workers for.
-    workers = min(jobs, len(plans)) if "pdf" in kwargs.get("formats", ("pdf",)) else 1
-    if workers <= 1:
-        for plan in plans:
-            rendered, problems, seconds = render_one(plan.loaded, out, _with_nav(kwargs, plan))
-            yield plan, _outcome(Outcome, plan, rendered, problems, seconds), rendered
-        return
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=_context(),
-        initializer=_init_worker,
-        initargs=(logging.getLogger("scrnews").level,),
-    ) as pool:
-        futures = {
-            pool.submit(render_one, plan.loaded, out, _with_nav(kwargs, plan)): plan
-            for plan in plans
-        }
-        for future in as_completed(futures):
-            plan = futures[future]
-            rendered, problems, seconds = future.result()
-            yield plan, _outcome(Outcome, plan, rendered, problems, seconds), rendered
-
-
-def _with_nav(kwargs: dict[str, Any], plan) -> dict[str, Any]:
-    return {**kwargs, "extra": {"nav": plan.nav}}
-
-
-def render_one(
-    loaded, out: Path, kwargs: dict[str, Any]
-) -> tuple[Rendered | None, list[Problem], float]:
-    """Render one issue; its problems are returned (they pickle), never raised."""
-    started = time.perf_counter()
-    try:
-        rendered = render_issue(loaded, Path(out) / loaded.stem, **kwargs)
-    except ScrnewsError as error:
-        return None, error.problems, time.perf_counter() - started
-    except Exception as exc:  # a bug must not stop the other issues; say where it happened
-        log.debug("rendering %s failed", loaded.path, exc_info=True)
-        return (
-            None,
-            [
-                Problem(
-                    relpath(loaded.path),
-                    None,
-                    None,
-                    "",
-                    f"scrnews failed while building "
-                    f"this issue ({type(exc).__name__}: {exc}). The other issues were built; "
-                    "please report this with the file.",
-                )
-            ],
-            time.perf_counter() - started,
+    def __init__(self, jobs: int) -> None:
+        context = children.context()
+        self._conn, theirs = context.Pipe()
+        level = logging.getLogger("scrnews").level
+        self._process = context.Process(
+            target=serve, args=(theirs, jobs, os.getpid(), level), name="scrnews-render"
         )
-    return rendered, [], time.perf_counter() - started
+        self._process.start()
+        theirs.close()
+        self._sent: list[int] = []
+        self._finished = False
+
+    def submit(self, job: Job) -> None:
+        """Queue a PDF to make; PDFs are started in the order they are submitted."""
+        payload = pickle.dumps((job.index, job.html, job.options))
+        self._conn.send_bytes(pickle.dumps((job.index, payload)))
+        self._sent.append(job.index)
+
+    def results(self) -> Iterator[Made]:
+        """Say that was every PDF; yield a Made for each one, as each is done."""
+        waiting = set(self._sent)
+        if waiting:
+            self._conn.send_bytes(b"")
+        while waiting:
+            try:
+                made = pickle.loads(self._conn.recv_bytes())
+            except (EOFError, OSError):  # the render process itself is gone
+                self._process.join()
+                for index in sorted(waiting):
+                    yield _lost(index, "render process", self._process.exitcode)
+                break
+            if isinstance(made, Lost):
+                made = _lost(made.index, "worker process", made.exitcode)
+            waiting.discard(made.index)
+            yield made
+        self._finished = bool(self._sent)  # else it may still be warming up: stop it at once
+
+    def close(self) -> None:
+        """Stop the render process and its workers: at once, unless their work is done."""
+        self._conn.close()
+        if not self._finished:
+            self._process.kill()
+        self._process.join()
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def _outcome(cls, plan, rendered: Rendered | None, problems: list[Problem], seconds: float):
-    if rendered is None:
-        return cls(plan.loaded.path, "failed", problems, seconds=seconds)
-    return cls(plan.loaded.path, "built", pages=rendered.result.pages, seconds=seconds)
-
-
-def _context():
-    # fork is cheapest (the parent's imports come along) but only safe with one thread running.
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def _init_worker(level: int) -> None:
-    """Import WeasyPrint once per worker, and show its warnings the way the CLI does."""
-    import weasyprint  # noqa: F401
-
-    logger = logging.getLogger("scrnews")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(_Lowercase("%(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    logger.setLevel(level or logging.INFO)
-
-
-class _Lowercase(logging.Formatter):
-    """'warning: ...', as the CLI writes it."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+def _lost(index: int, who: str, exitcode: int | None) -> Made:
+    error = (
+        f"the {who} making this issue's PDF {children.describe_exit(exitcode)}, so the "
+        "issue was not built. Build again; if it happens again, try --jobs 1, which needs "
+        "less memory."
+    )
+    return Made(index, None, error)

@@ -1,8 +1,9 @@
 """Replace an output folder by a complete new one: build it beside the old, then swap them.
 
-The new folder gets every new file, a hard link (or copy) of every unchanged file, and of
-every file scrnews did not make, so nothing of the user's is lost. After the swap the old
-folder is emptied of files that are accounted for; anything else is left where it is.
+The new folder gets every new file (written as each issue is made), a hard link (or copy)
+of every unchanged file, and of every file scrnews did not make, so nothing of the user's
+is lost. After the swap the old folder is emptied of files that are accounted for; anything
+else is left where it is. A build stopped before the swap leaves out/ exactly as it was.
 """
 
 from __future__ import annotations
@@ -28,36 +29,91 @@ def publish(out: Path, files: Mapping[str, bytes], keep: Iterable[str], ours: se
 
     ours names the files the previous build made; any other file in out/ is carried over.
     """
+    with Stage(out) as stage:
+        stage.write(files)
+        stage.publish(keep, ours)
+
+
+class Stage:
+    """The new out/ folder, made beside the old one: files are written into it as they are
+    made, then publish() swaps it in whole. Left without publishing, it is removed."""
+
+    def __init__(self, out: Path) -> None:
+        out = Path(out)
+        self.out = out.resolve() if out.is_symlink() else out  # swap the folder a link names
+        self.folder: Path | None = None
+        self.written: set[str] = set()
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        """Write files (name relative to out/ -> bytes) into the new folder."""
+        try:
+            folder = self.folder or self._make()
+            for name, data in files.items():
+                _write_file(folder / name, data)
+                self.written.add(name)
+        except OSError as exc:
+            self.discard()
+            raise _cannot_write(self.out, exc) from None
+
+    def publish(self, keep: Iterable[str], ours: set[str]) -> None:
+        """Add keep and the files of out/ no build made (ours: what the last build made) by
+        hard link, then put the new folder in out/'s place and empty the old one."""
+        try:
+            stage = self.folder or self._make()
+            linked = set(keep)
+            for name in linked:
+                _link(self.out / name, stage / name)
+            foreign = _foreign(self.out, ours | linked | self.written)
+            for name in foreign:
+                _link(self.out / name, stage / name)
+            old = _swap(stage, self.out)
+        except OSError as exc:
+            self.discard()
+            raise _cannot_write(self.out, exc) from None
+        self.folder = None
+        if old is not None:  # files this build wrote anew replace old copies: those go too
+            _empty(old, ours | linked | foreign | self.written)
+
+    def discard(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def _make(self) -> Path:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        os.chmod(self.folder, 0o777 & ~_umask())
+        return self.folder
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove new folders that a killed build left beside out/ (call only while holding the
+    lock, when no other build can be making one). They hold only copies and hard links."""
     out = Path(out)
-    if out.is_symlink():  # swap the folder it points to, keeping the link
-        out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        os.chmod(stage, 0o777 & ~_umask())
-        for name, data in files.items():
-            _write_file(stage / name, data)
-        linked = set(keep)
-        for name in linked:
-            _link(out / name, stage / name)
-        foreign = _foreign(out, ours | linked | set(files))
-        for name in foreign:
-            _link(out / name, stage / name)
-        old = _swap(stage, out)
-    except OSError as exc:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise OutputError(
-            Problem(
-                relpath(out),
-                None,
-                None,
-                "",
-                f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
-                "left as it was; check you may write to its folder.",
-            )
-        ) from None
-    if old is not None:  # files this build wrote anew replace old copies: those go too
-        _empty(old, ours | linked | foreign | set(files))
+    out = out.resolve() if out.is_symlink() else out
+    if out.parent.is_dir():
+        for folder in out.parent.glob(f".{out.name}.new-*"):
+            log.debug("removing %s, left by a build that was stopped", relpath(folder))
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cannot_write(out: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        Problem(
+            relpath(out),
+            None,
+            None,
+            "",
+            f"cannot write the output: {exc.strerror}. {relpath(out)}/ was "
+            "left as it was; check you may write to its folder.",
+        )
+    )
 
 
 def _write_file(path: Path, data: bytes) -> None:
