@@ -150,7 +150,7 @@ def _stop_children_then_kill(run: Run) -> list[int]:
     children = run.children()
     signal_all(children, signal.SIGSTOP)
     run.process.kill()
-    run.wait()
+    run.process.wait()  # (its stderr stays open while any child lives: not read to the end)
     return children
 
 
