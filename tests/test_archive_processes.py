@@ -164,10 +164,17 @@ def test_a_single_build_killed_leaves_no_worker(project):
         run.cleanup()
 
 
+def _edit_every_issue(project: Path) -> None:
+    """New titles: every file of the next build differs from the site in place."""
+    for n in range(1, COUNT + 1):
+        write_issue(project / "issues", n, title=f"Edited review {n}")
+
+
 def test_an_archive_build_killed_leaves_the_old_site_and_no_process(project):
     out = project / "out"
     before = snapshot(out)
-    run = Run(["build", "--force", "--jobs", "2"], project)
+    _edit_every_issue(project)
+    run = Run(["build", "--jobs", "2"], project)
     try:
         assert run.wait_for_line("built issues/"), run.stderr  # one issue is written
         assert wait_until(run.children_ready, 60)
@@ -184,7 +191,8 @@ def test_an_archive_build_killed_leaves_the_old_site_and_no_process(project):
 def test_an_archive_build_terminated_leaves_the_old_site_and_nothing_else(project):
     out = project / "out"
     before = snapshot(out)
-    run = Run(["build", "--force", "--jobs", "2"], project)
+    _edit_every_issue(project)
+    run = Run(["build", "--jobs", "2"], project)
     try:
         assert run.wait_for_line("built issues/"), run.stderr
         run.process.send_signal(signal.SIGTERM)
@@ -232,9 +240,6 @@ def test_two_builds_into_one_folder_take_turns(project, tmp_path):
         first.cleanup()
         if second is not None:
             second.cleanup()
-    assert re.search(
-        r"waiting for another scrnews build into .*site/ \(process \d+\)", second.stderr
-    )
     manifest = read_manifest(site)
     assert sorted(manifest.issues) == [f"issue-{n}" for n in range(1, COUNT + 2)]
     listed = manifest.files()
@@ -247,3 +252,5 @@ def test_two_builds_into_one_folder_take_turns(project, tmp_path):
         assert file_digest(site / name) == digest, name
     assert MANIFEST_NAME in on_disk
     assert not stages(site) and not (tmp_path / ".site.lock").exists()
+    waited = r"waiting for another scrnews build into .*site/ \(process \d+\) to finish"
+    assert re.search(waited, second.stderr), second.stderr
