@@ -391,7 +391,8 @@ def _check_url(value: str, option: str) -> None:
 def _build_archive(
     folders: tuple[Path, ...], out_dir: Path, summary_file: Path | None = None, **options
 ) -> None:
-    from .archive.build import build_all, summary
+    from .archive.build import build_all
+    from .archive.report import summary
     from .errors import ScrnewsError, relpath
 
     try:
@@ -421,7 +422,7 @@ def _build_archive(
 
 def _progress():
     """A progress bar on a terminal; plain log lines (one an issue) in CI and pipes."""
-    from .archive.build import Reporter
+    from .archive.report import Reporter
 
     if not sys.stderr.isatty():
         return Reporter()

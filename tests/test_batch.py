@@ -369,7 +369,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     import io
     import sys
 
-    from scrnews.archive.build import Outcome
+    from scrnews.archive.report import Outcome
     from scrnews.cli import _progress
 
     class Terminal(io.StringIO):

@@ -1,5 +1,5 @@
-"""A board's whole archive: gather every issue, render the changed ones in worker processes,
-then write a complete new output folder beside the old one and swap the two.
+"""A board's whole archive: gather every issue, make the changed ones (render.py: PDFs in
+worker processes), then write a complete new output folder beside the old one and swap them.
 
 Gather, then write: every issue is read and validated before anything is rendered or
 written. An issue that fails keeps the pages it had; the others are built; every problem
@@ -15,11 +15,11 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Problem, ScrnewsError, relpath
+from ..errors import ScrnewsError
 from ..project import find_settings
 from . import site
 from .inputs import Item, Plan, gather, load, plans, unchanged
@@ -33,6 +33,7 @@ from .manifest import (
     read_manifest,
 )
 from .publish import Stage, remove_leftovers
+from .report import ArchiveResult, Outcome, Reporter
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
     from ..build import Rendered
@@ -41,54 +42,6 @@ log = logging.getLogger(__name__)
 
 ISSUES_FOLDER = Path("issues")
 FORMATS = ("html", "pdf")
-
-
-@dataclass
-class Outcome:
-    """What happened to one issue file: built, skipped (unchanged), failed, or held (not due)."""
-
-    source: Path
-    state: str
-    problems: list[Problem] = field(default_factory=list)
-    pages: int | None = None
-    seconds: float = 0.0
-    reason: str = ""
-
-
-@dataclass
-class ArchiveResult:
-    """What build_all did, for the summary table and the exit status."""
-
-    out_dir: Path
-    outcomes: list[Outcome]
-    seconds: float
-    written: bool
-
-    def count(self, state: str) -> int:
-        return sum(1 for o in self.outcomes if o.state == state)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for o in self.outcomes for p in o.problems]
-
-
-class Reporter:
-    """Progress of a build; the CLI swaps in a progress bar on a terminal. Plain log lines here."""
-
-    def start(self, total: int) -> None:
-        """total issues are about to be rendered."""
-
-    def advance(self, outcome: Outcome) -> None:
-        if outcome.state == "built":
-            pages = (
-                f"{outcome.pages} page{'' if outcome.pages == 1 else 's'}, "
-                if outcome.pages
-                else ""
-            )
-            log.info("built %s (%s%.1f s)", relpath(outcome.source), pages, outcome.seconds)
-
-    def finish(self) -> None:
-        """Rendering is over."""
 
 
 def issue_files(sources: Iterable[Path | str] = ()) -> list[Path]:
@@ -163,6 +116,7 @@ def build_all(
                 entries[plan.item.stem] = old.issues[plan.item.stem]
                 outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
         todo = _read_for_rendering(todo, outcomes, config)
+        read = time.perf_counter()
         kwargs = {
             "formats": tuple(formats),
             "templates": tuple(Path(t) for t in templates),
@@ -173,6 +127,7 @@ def build_all(
             outcomes.append(outcome)
             if rendered is not None:
                 entries[plan.item.stem] = _entry(plan, rendered, out, stage)
+        made = time.perf_counter()
         _keep_failed(outcomes, entries, old, out)
         manifest = Manifest(entries, {})
         site_files: dict[str, bytes] = {}
@@ -187,8 +142,15 @@ def build_all(
         else:
             manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
         written = _write(stage, old, manifest, site_files, rendered=bool(todo))
+    end = time.perf_counter()
+    log.debug(
+        "timing: issues read and planned in %.2f s, made in %.2f s, site written in %.2f s",
+        read - started,
+        made - read,
+        end - made,
+    )
     outcomes.sort(key=lambda o: str(o.source))
-    return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
+    return ArchiveResult(out, outcomes, end - started, written)
 
 
 def _start_pool(stack: contextlib.ExitStack, formats: Sequence[str], jobs: int | None):
@@ -366,18 +328,3 @@ def _render_all(todo: list[Plan], out: Path, pool, reporter: Reporter, options: 
             yield done.plan, outcome, done.rendered
     finally:
         reporter.finish()
-
-
-def summary(result: ArchiveResult) -> list[str]:
-    """The closing table: issues built, skipped, failed (and held back), and the time taken."""
-    rows = [
-        ("built", result.count("built")),
-        ("skipped", result.count("skipped")),
-        ("failed", result.count("failed")),
-    ]
-    if result.count("held"):
-        rows.append(("not due", result.count("held")))
-    lines = [f"{'':<9}{'issues':>7}"]
-    lines += [f"{name:<9}{n:>7}" for name, n in rows]
-    lines.append(f"{'total':<9}{len(result.outcomes):>7}   {result.seconds:.1f} s")
-    return lines

@@ -103,7 +103,11 @@ def serve(conn, jobs: int, parent_pid: int, level: int) -> None:
     children.quiet_signals()
     children.name_process("scrnews-render")
     _log_like_the_cli(level)
+    started = time.perf_counter()
     warm_up()
+    log.debug(
+        "render process: WeasyPrint imported and warmed up in %.2f s", time.perf_counter() - started
+    )
     gc.freeze()  # what is loaded now stays put, so the workers' garbage collector leaves it shared
     _Relay(conn, jobs, level).run()
 
