@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ScrnewsError
+from ..errors import Problem, ScrnewsError
 from ..project import find_settings
 from . import site
 from .inputs import Item, Plan, gather, load, plans, unchanged
