@@ -120,8 +120,8 @@ def test_a_worker_killed_fails_its_issue_and_the_others_are_built(project):
 
 def test_the_longest_issue_is_started_first(tmp_path, monkeypatch):
     write_archive(tmp_path, 3)
-    text = "A paragraph of findings. " * 400
-    write_issue(tmp_path / "issues", 2, sections=[{"heading": "Long", "text": text}])
+    long = {"type": "text", "heading": "Long", "text": "A paragraph of findings. " * 400}
+    write_issue(tmp_path / "issues", 2, body=[*issue_data(2)["body"], long])
     started: list[str] = []
     from scrnews import build
 
