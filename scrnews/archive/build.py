@@ -86,7 +86,8 @@ def build_all(
     paths = issue_files(sources)
     _check_out(out, paths)
     with contextlib.ExitStack() as stack:
-        # First, so that the render process imports WeasyPrint while this one reads the issues.
+        # First: the render process imports WeasyPrint while this one reads the issues, and
+        # it is forked before the lock is taken, so it holds no copy of the lock's file.
         pool = _start_pool(stack, formats, jobs)
         stack.enter_context(output_lock(out))
         remove_leftovers(out)
