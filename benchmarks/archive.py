@@ -42,9 +42,12 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [SCRNEWS, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [SCRNEWS, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     wall = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.decode(errors="replace").splitlines()[-20:])
+        raise SystemExit(f"scrnews {' '.join(args)} ended with {done.returncode} in {cwd}:\n{tail}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, done.stderr.decode()
@@ -59,14 +62,15 @@ def job_counts(size: int) -> list[int]:
 def cold(size: int, runs: int) -> dict[int, list[tuple[float, float, str]]]:
     """Cold builds of a size-issue archive at each job count, interleaved, `runs` rounds."""
     results: dict[int, list[tuple[float, float, str]]] = {j: [] for j in job_counts(size)}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="scrnews-bench-") as tmp:
         work = Path(tmp)
         write_archive(work, size)
         run(["-q", "build", "issues/issue-1.yaml", "--out", "warm-up"], work)
         for n in range(runs):
             for jobs in results:
                 out = f"cold-{jobs}-{n}"
-                results[jobs].append(run(["-v", "build", "--jobs", str(jobs), "--out", out], work))
+                args = ["-v", "build", "--drafts", "--jobs", str(jobs), "--out", out]
+                results[jobs].append(run(args, work))
                 shutil.rmtree(work / out)
     return results
 
