@@ -3,7 +3,7 @@
     build.py     build_all: gather every issue, make the changed ones, write the site
     inputs.py    what each issue is made from, and the key its inputs hash to
     manifest.py  out/.scrnews-manifest.json: what the last build made, from what
-    render.py    each changed issue: its page made here, its PDF in the pool
+    make.py      each changed issue: its page made here, its PDF in the pool
     pool.py      the PDFs' worker processes, as the build sees them
     workers.py   what runs in them: one warm render process forking the workers
     publish.py   the new site written beside out/ as issues are made, then swapped in whole

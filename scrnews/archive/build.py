@@ -1,4 +1,4 @@
-"""A board's whole archive: gather every issue, make the changed ones (render.py: PDFs in
+"""A board's whole archive: gather every issue, make the changed ones (make.py: PDFs in
 worker processes), then write a complete new output folder beside the old one and swap them.
 
 Gather, then write: every issue is read and validated before anything is rendered or
@@ -124,7 +124,7 @@ def build_all(
             "strict": strict,
             **render_options,
         }
-        for plan, outcome, rendered in _render_all(todo, out, pool, reporter, kwargs):
+        for plan, outcome, rendered in _make_all(todo, out, pool, reporter, kwargs):
             outcomes.append(outcome)
             if rendered is not None:
                 entries[plan.item.stem] = _entry(plan, rendered, out, stage)
@@ -309,16 +309,16 @@ def _write(
     return True
 
 
-def _render_all(todo: list[Plan], out: Path, pool, reporter: Reporter, options: dict):
+def _make_all(todo: list[Plan], out: Path, pool, reporter: Reporter, options: dict):
     """Make each planned issue; yield (plan, outcome, Rendered or None) as each is done."""
     if not todo:
         return
-    from .render import render_all
+    from .make import make_all
 
     strict = options.pop("strict")
     reporter.start(len(todo))
     try:
-        for done in render_all(todo, out, pool, options, strict=strict):
+        for done in make_all(todo, out, pool, options, strict=strict):
             path = done.plan.loaded.path
             if done.rendered is None:
                 outcome = Outcome(path, "failed", done.problems, seconds=done.seconds)

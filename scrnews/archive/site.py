@@ -209,7 +209,7 @@ def render_archive(
         "feed": "feed.xml",
         "logo": logo,
     }
-    from .render import finish
+    from ..render import finish
 
     settings = newest.settings.settings if newest.settings else None
     return finish(render_template(env, ARCHIVE_TEMPLATE, context), settings)

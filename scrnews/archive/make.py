@@ -34,7 +34,7 @@ class Result:
     seconds: float
 
 
-def render_all(
+def make_all(
     todo: list[Plan], out: Path, pool: RenderPool | None, options: dict, *, strict: bool
 ) -> Iterator[Result]:
     """Make each issue's page, then its PDF (in pool, or here without one); yield each Result
