@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -81,9 +81,15 @@ class Stage:
 
     def _make(self) -> Path:
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        os.chmod(self.folder, 0o777 & ~_umask())
-        return self.folder
+        while True:
+            # Named before it exists: a signal (SIGTERM, Ctrl-C) between making the folder and
+            # recording it would otherwise leave it beside out/ for discard() to miss.
+            self.folder = self.out.parent / f".{self.out.name}.new-{secrets.token_hex(6)}"
+            try:
+                os.mkdir(self.folder)  # mode 0o777 less the umask, as out/ itself would get
+            except FileExistsError:
+                continue
+            return self.folder
 
     def __enter__(self) -> Stage:
         return self
@@ -123,12 +129,6 @@ def _write_file(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _foreign(out: Path, known: set[str]) -> set[str]:
