@@ -232,6 +232,21 @@ def _build_one(
     return rendered.result
 
 
+@dataclass
+class Unfinished:
+    """What render_page leaves to do: the PDF to make, html_to_pdf(html, **pdf), and the email
+    edition (made after the PDF, which it may carry)."""
+
+    target: Path
+    html: str
+    pdf: dict | None
+    """html_to_pdf's options; None when no PDF is wanted."""
+    keep_pdf: bool
+    """The PDF is one of the outputs (not only attached to the email)."""
+    email: tuple | None = None
+    """(environment, links, extra, attach_pdf) for the email edition; None for none."""
+
+
 def render_issue(
     loaded: LoadedIssue,
     target: Path,
@@ -253,6 +268,44 @@ def render_issue(
     make_pdf renders the PDF (default: in this process); build_issue passes a warm worker.
     The email edition links the PDF when this build makes it, or when link_pdf says so.
     """
+    rendered, rest = render_page(
+        loaded,
+        target,
+        formats=formats,
+        templates=templates,
+        profile=profile,
+        pdf_variant=pdf_variant,
+        allow_remote=allow_remote,
+        extra=extra,
+        base_url=base_url,
+        attach_pdf=attach_pdf,
+        link_pdf=link_pdf,
+    )
+    made = None
+    if rest.pdf is not None:
+        from .pdf import html_to_pdf
+
+        made = (make_pdf or html_to_pdf)(rest.html, **rest.pdf)
+    finish_issue(loaded, rendered, rest, made, strict=strict)
+    return rendered
+
+
+def render_page(
+    loaded: LoadedIssue,
+    target: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    templates: Iterable[Path] = (),
+    profile: str = "screen",
+    pdf_variant: str | None = None,
+    allow_remote: Sequence[str] = (),
+    extra: dict | None = None,
+    base_url: str | None = None,
+    attach_pdf: bool = False,
+    link_pdf: bool | None = None,
+) -> tuple[Rendered, Unfinished]:
+    """Make an issue's page and the files beside it in memory, and say what is left to do
+    (finish_issue): an archive build makes the PDFs in worker processes meanwhile."""
     links = None
     if "email" in formats:  # before any work: without base_url there is no email to make
         from .mail import edition_links
@@ -292,19 +345,15 @@ def render_issue(
     generated = {PRINT_CSS: render_pdf_css(loaded.issue, env).encode("utf-8")}
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
-    edition = None
     if "html" in formats:
         result.html = target / "index.html"
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
         outputs.update({target / url: data for url, data in generated.items()})
         outputs.update({target / url: data for url, data in block_files(loaded.issue).items()})
-    pdf_data = None
+    pdf = None
     if _makes_pdf(formats, attach_pdf):
-        from .pdf import html_to_pdf
-
-        made = (make_pdf or html_to_pdf)(
-            html,
+        pdf = dict(
             base_dir=target.resolve(),
             generated=generated,
             roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)],
@@ -313,30 +362,48 @@ def render_issue(
             profile=profile,
             allow_remote=tuple(allow_remote),
         )
-        _check_refusals(loaded, made.refused, target)
+    email = (env, links, extra, attach_pdf) if links is not None else None
+    return Rendered(outputs, result), Unfinished(target, html, pdf, "pdf" in formats, email)
+
+
+def finish_issue(
+    loaded: LoadedIssue,
+    rendered: Rendered,
+    rest: Unfinished,
+    made: PdfResult | None,
+    *,
+    strict: bool,
+) -> None:
+    """Check what happened while the PDF was made (raising PdfError), add it to rendered, then
+    make the email edition."""
+    pdf_data = None
+    if made is not None:
+        _check_refusals(loaded, made.refused, rest.target)
         _check_warnings(loaded, made.warnings, strict)
         for note in made.notes:
             log.warning("%s", note)
         pdf_data = made.data
-        if "pdf" in formats:  # --attach-pdf alone puts the PDF in the message only
-            result.pdf = target / f"{loaded.stem}.pdf"
+        if rest.keep_pdf:  # --attach-pdf alone puts the PDF in the message only
+            result = rendered.result
+            result.pdf = rest.target / f"{loaded.stem}.pdf"
             result.pages, result.warnings = made.pages, [*made.warnings, *made.notes]
-            outputs[result.pdf] = made.data
-    if links is not None:
+            rendered.outputs[result.pdf] = made.data
+    if rest.email is not None:
         from .mail import HTML_NAME, make_edition
 
+        env, links, extra, attach_pdf = rest.email
         edition = make_edition(
             loaded, env, links, extra=extra, pdf=pdf_data if attach_pdf else None
         )
         email = {
-            target / HTML_NAME: edition.html.encode("utf-8"),
-            target / f"{loaded.stem}.txt": edition.text.encode("utf-8"),
-            target / f"{loaded.stem}.eml": edition.message,
+            rest.target / HTML_NAME: edition.html.encode("utf-8"),
+            rest.target / f"{loaded.stem}.txt": edition.text.encode("utf-8"),
+            rest.target / f"{loaded.stem}.eml": edition.message,
         }
-        outputs.update(email)
-        result.email = list(email)
-        result.warnings += edition.warnings
-    return Rendered(outputs, result, edition)
+        rendered.outputs.update(email)
+        rendered.result.email = list(email)
+        rendered.result.warnings += edition.warnings
+        rendered.edition = edition
 
 
 def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:

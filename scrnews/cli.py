@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -234,7 +235,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Archive builds: issues rendered at once, in worker processes [default: CPUs].",
+    help="Archive builds: PDFs made at once, each in a worker process (1: all in this "
+    "process) [default: CPUs].",
 )
 @click.option(
     "--drafts",
@@ -279,49 +281,77 @@ def build(
     marked draft or dated after today are left out (--drafts includes them); issues
     whose inputs have not changed since the last build are not made again. A draft with a
     mistake is reported and left out; an issue due for publication with a mistake fails the
-    build (exit status 1), and keeps the pages it had.
+    build (exit status 1), and keeps the pages it had. The new site is made beside OUT and
+    swapped in whole; a second build into the same OUT waits until the first has finished.
     """
     _check_variant(profile, pdf_variant)
-    if not issues or any(path.is_dir() for path in issues):
-        # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
-        if not _issue_paths(issues, "build"):
-            return  # a new project: nothing to build yet
-        return _build_archive(
-            issues,
-            out_dir,
-            jobs=jobs,
-            drafts=drafts,
-            force=force,
-            formats=formats,
-            templates=templates,
-            strict=strict,
-            config=config,
-            allow_remote=allow_remote,
-            profile=profile,
-            pdf_variant=pdf_variant,
-            summary_file=summary_file,
-            **_email_options(formats, base_url, attach_pdf),
+    options = dict(
+        formats=formats,
+        templates=templates,
+        strict=strict,
+        allow_remote=allow_remote,
+        profile=profile,
+        pdf_variant=pdf_variant,
+        config=config,
+        **_email_options(formats, base_url, attach_pdf),
+    )
+    with _sigterm_stops(out_dir):
+        if not issues or any(path.is_dir() for path in issues):
+            # The whole archive: OUT/index.html, OUT/feed.xml and every issue due for publication.
+            if not _issue_paths(issues, "build"):
+                return  # a new project: nothing to build yet
+            _build_archive(
+                issues,
+                out_dir,
+                jobs=jobs,
+                drafts=drafts,
+                force=force,
+                summary_file=summary_file,
+                **options,
+            )
+        else:
+            _build_issues(list(issues), out_dir, **options)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived (a cancelled CI job). Not an Exception: nothing may catch and carry on."""
+
+
+@contextlib.contextmanager
+def _sigterm_stops(out_dir: Path):
+    """Let SIGTERM unwind the build like Ctrl-C: workers stopped, the unfinished site removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Terminated:
+        click.echo(
+            f"Error: stopped by SIGTERM; nothing half-made was left in {out_dir}/.", err=True
         )
+        raise click.exceptions.Exit(128 + signal.SIGTERM) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build_issues(paths: list[Path], out_dir: Path, **options) -> None:
+    """Build each issue file on its own (not as an archive)."""
     from .build import build_issue
     from .errors import ScrnewsError, doing, relpath
 
-    paths = list(issues)
     failed: list[ScrnewsError] = []
     for path in paths:
         try:
             with doing(f"building {relpath(path)}"):
-                result = build_issue(
-                    path,
-                    out_dir,
-                    formats=formats,
-                    templates=templates,
-                    strict=strict,
-                    allow_remote=allow_remote,
-                    profile=profile,
-                    pdf_variant=pdf_variant,
-                    config=config,
-                    **_email_options(formats, base_url, attach_pdf),
-                )
+                result = build_issue(path, out_dir, **options)
         except ScrnewsError as error:
             failed.append(error)
             continue
@@ -361,7 +391,8 @@ def _check_url(value: str, option: str) -> None:
 def _build_archive(
     folders: tuple[Path, ...], out_dir: Path, summary_file: Path | None = None, **options
 ) -> None:
-    from .batch import build_all, summary
+    from .archive.build import build_all
+    from .archive.report import summary
     from .errors import ScrnewsError, relpath
 
     try:
@@ -391,7 +422,7 @@ def _build_archive(
 
 def _progress():
     """A progress bar on a terminal; plain log lines (one an issue) in CI and pipes."""
-    from .batch import Reporter
+    from .archive.report import Reporter
 
     if not sys.stderr.isatty():
         return Reporter()

@@ -13,7 +13,7 @@ _STATES = (
 
 
 def summary_markdown(result) -> str:
-    """result: a batch.ArchiveResult."""
+    """result: an archive.build.ArchiveResult."""
     lines = ["## Newsletter", ""]
     for title, states in _STATES:
         outcomes = [o for o in result.outcomes if o.state in states]

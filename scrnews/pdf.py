@@ -104,8 +104,15 @@ def _one_annotation_per_link(document) -> None:
         page.links[:] = [link for link in page.links if id(link[3]) not in inside]
 
 
-def _import_weasyprint() -> None:
-    import weasyprint  # noqa: F401  (warms the worker before the HTML is ready)
+def _start_worker(parent_pid: int) -> None:
+    """In the worker: end with the build however it ends, then import WeasyPrint (warming the
+    worker before the HTML is ready)."""
+    from .children import die_with_parent, name_process, quiet_signals
+
+    die_with_parent(parent_pid)
+    quiet_signals()
+    name_process("scrnews-pdf")
+    import weasyprint  # noqa: F401
 
 
 class WarmRenderer:
@@ -117,14 +124,16 @@ class WarmRenderer:
     """
 
     def __init__(self) -> None:
-        import multiprocessing
-        import threading
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from .children import context
+
         self._pool = None
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_import_weasyprint)
+        if context().get_start_method() == "fork":
+            self._pool = ProcessPoolExecutor(
+                1, mp_context=context(), initializer=_start_worker, initargs=(os.getpid(),)
+            )
             self._pool.submit(int)  # start the worker now
 
     def __call__(self, html: str, **kwargs) -> PdfResult:

@@ -54,7 +54,7 @@ KEEP_FIELDS = {
 
 
 def this_month(today: dt.date | None = None) -> str:
-    from .batch import publication_today
+    from .archive.build import publication_today
 
     day = today or publication_today()
     return f"{day.year:04d}-{day.month:02d}"

@@ -17,8 +17,8 @@ from archive_factory import issue_data, write_archive, write_issue
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from scrnews.archive.manifest import MANIFEST_NAME
 from scrnews.cli import cli
-from scrnews.manifest import MANIFEST_NAME
 
 COUNT = 12
 
@@ -194,7 +194,7 @@ def test_out_is_left_whole_when_writing_fails(html_archive, monkeypatch):
     def fail(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr("scrnews.publish._write_file", fail)
+    monkeypatch.setattr("scrnews.archive.publish._write_file", fail)
     result = scrnews("build", "--format", "html")
     assert result.exit_code == 1
     assert "cannot write the output: No space left on device" in result.output
@@ -369,7 +369,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     import io
     import sys
 
-    from scrnews.batch import Outcome
+    from scrnews.archive.report import Outcome
     from scrnews.cli import _progress
 
     class Terminal(io.StringIO):

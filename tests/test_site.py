@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from archive_factory import issue_data, working_in, write_archive, write_issue
 
-from scrnews.batch import build_all
-from scrnews.site import Listing, file_size
+from scrnews.archive.build import build_all
+from scrnews.archive.site import Listing, file_size
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 COUNT = 12

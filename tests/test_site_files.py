@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from scrnews.archive.report import Outcome, Reporter
 from scrnews.audit.local_files import check_local_files
 from scrnews.audit.run import run_audit
-from scrnews.batch import Outcome, Reporter
 from scrnews.cli import cli
 
 

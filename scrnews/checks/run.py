@@ -99,7 +99,7 @@ def is_due(subject: Subject, today: dt.date) -> bool:
 
 
 def _today() -> dt.date:
-    from ..batch import publication_today
+    from ..archive.build import publication_today
 
     return publication_today()
 

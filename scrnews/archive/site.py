@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import __version__
-from .labels import format_date, labels_for
+from .. import __version__
+from ..labels import format_date, labels_for
 
 if TYPE_CHECKING:  # kept light: a no-change rebuild needs Listing and navigation only
     import jinja2
 
-    from .build import LoadedIssue
+    from ..build import LoadedIssue
 
 ATOM = "http://www.w3.org/2005/Atom"
 ARCHIVE_TEMPLATE = "archive.html"
@@ -84,7 +84,7 @@ class Listing:
     @property
     def first_day(self):
         """The first day the issue covers: from then it is due for publication."""
-        from .period import from_isoformat
+        from ..period import from_isoformat
 
         return from_isoformat(self.date).first_day
 
@@ -102,7 +102,7 @@ class Listing:
 
     def issue_line_in(self, language: str) -> str:
         """'Issue 3, March 2012' in another language: 'Rhifyn 3, Mawrth 2012'."""
-        from .period import from_isoformat, parse_period
+        from ..period import from_isoformat, parse_period
 
         period = parse_period(self.period) if self.period else from_isoformat(self.date)
         labels = site_labels(language)
@@ -195,7 +195,7 @@ def render_archive(
     logo: str | None = None,
 ) -> str:
     """out/index.html: every listed issue, newest first."""
-    from .templates import render_template
+    from ..templates import render_template
 
     issue = newest.issue
     labels = site_labels(issue.language)
@@ -209,7 +209,7 @@ def render_archive(
         "feed": "feed.xml",
         "logo": logo,
     }
-    from .render import finish
+    from ..render import finish
 
     settings = newest.settings.settings if newest.settings else None
     return finish(render_template(env, ARCHIVE_TEMPLATE, context), settings)

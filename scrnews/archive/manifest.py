@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
-"""A board's whole archive: gather every issue, render the changed ones in worker processes,
-then write a complete new output folder beside the old one and swap the two.
+"""A board's whole archive: gather every issue, make the changed ones (make.py: PDFs in
+worker processes), then write a complete new output folder beside the old one and swap them.
 
 Gather, then write: every issue is read and validated before anything is rendered or
 written. An issue that fails keeps the pages it had; the others are built; every problem
@@ -9,18 +9,21 @@ and an issue file whose bytes the last build already validated is not even re-re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import Problem, ScrnewsError
+from ..project import find_settings
 from . import site
-from .errors import Problem, ScrnewsError, relpath
 from .inputs import Item, Plan, gather, load, plans, unchanged
+from .lock import output_lock
 from .manifest import (
     MANIFEST_NAME,
     Entry,
@@ -29,64 +32,16 @@ from .manifest import (
     outputs_intact,
     read_manifest,
 )
-from .project import find_settings
-from .publish import publish
+from .publish import Stage, remove_leftovers
+from .report import ArchiveResult, Outcome, Reporter
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
-    from .build import Rendered
+    from ..build import Rendered
 
 log = logging.getLogger(__name__)
 
 ISSUES_FOLDER = Path("issues")
 FORMATS = ("html", "pdf")
-
-
-@dataclass
-class Outcome:
-    """What happened to one issue file: built, skipped (unchanged), failed, or held (not due)."""
-
-    source: Path
-    state: str
-    problems: list[Problem] = field(default_factory=list)
-    pages: int | None = None
-    seconds: float = 0.0
-    reason: str = ""
-
-
-@dataclass
-class ArchiveResult:
-    """What build_all did, for the summary table and the exit status."""
-
-    out_dir: Path
-    outcomes: list[Outcome]
-    seconds: float
-    written: bool
-
-    def count(self, state: str) -> int:
-        return sum(1 for o in self.outcomes if o.state == state)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for o in self.outcomes for p in o.problems]
-
-
-class Reporter:
-    """Progress of a build; the CLI swaps in a progress bar on a terminal. Plain log lines here."""
-
-    def start(self, total: int) -> None:
-        """total issues are about to be rendered."""
-
-    def advance(self, outcome: Outcome) -> None:
-        if outcome.state == "built":
-            pages = (
-                f"{outcome.pages} page{'' if outcome.pages == 1 else 's'}, "
-                if outcome.pages
-                else ""
-            )
-            log.info("built %s (%s%.1f s)", relpath(outcome.source), pages, outcome.seconds)
-
-    def finish(self) -> None:
-        """Rendering is over."""
 
 
 def issue_files(sources: Iterable[Path | str] = ()) -> list[Path]:
@@ -128,59 +83,85 @@ def build_all(
     """Build every issue in sources (default issues/) into out_dir as a small website."""
     started = time.perf_counter()
     out, reporter, today = Path(out_dir), reporter or Reporter(), today or publication_today()
-    old = read_manifest(out)  # what the last build made (with --force, only so it can be replaced)
-    items, failures = gather(issue_files(sources), None if force else old, config)
-    outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
-    _check_out(out, items)
-    due = [item for item in items if drafts or is_due(item.listing, today)]
-    outcomes += [_held(item, today) for item in items if item not in due]
-    entries: dict[str, Entry] = {}
-    _keep_failed(outcomes, entries, old, out)
-    ordered = sorted(
-        [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
-        key=site.order_key,
+    paths = issue_files(sources)
+    _check_out(out, paths)
+    with contextlib.ExitStack() as stack:
+        # First: the render process imports WeasyPrint while this one reads the issues, and
+        # it is forked before the lock is taken, so it holds no copy of the lock's file.
+        pool = _start_pool(stack, formats, jobs)
+        stack.enter_context(output_lock(out))
+        remove_leftovers(out)
+        stage = stack.enter_context(Stage(out))
+        old = read_manifest(out)  # what the last build made (with --force, only to replace it)
+        items, failures = gather(paths, None if force else old, config)
+        outcomes = [_unreadable(path, problems, drafts, today) for path, problems in failures]
+        due = [item for item in items if drafts or is_due(item.listing, today)]
+        outcomes += [_held(item, today) for item in items if item not in due]
+        entries: dict[str, Entry] = {}
+        _keep_failed(outcomes, entries, old, out)
+        ordered = sorted(
+            [i.listing for i in due] + [site.Listing(**e.listing) for e in entries.values()],
+            key=site.order_key,
+        )
+        options = {
+            "formats": list(formats),
+            "strict": strict,
+            **{k: str(v) for k, v in render_options.items()},
+            # profiles.modified_date writes it into every page and PDF
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        }
+        planned = plans(due, ordered, templates, options)
+        todo = [p for p in planned if force or not unchanged(p, old, out)]
+        for plan in planned:
+            if plan not in todo:
+                entries[plan.item.stem] = old.issues[plan.item.stem]
+                outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
+        todo = _read_for_rendering(todo, outcomes, config)
+        read = time.perf_counter()
+        kwargs = {
+            "formats": tuple(formats),
+            "templates": tuple(Path(t) for t in templates),
+            "strict": strict,
+            **render_options,
+        }
+        for plan, outcome, rendered in _make_all(todo, out, pool, reporter, kwargs):
+            outcomes.append(outcome)
+            if rendered is not None:
+                entries[plan.item.stem] = _entry(plan, rendered, out, stage)
+        made = time.perf_counter()
+        _keep_failed(outcomes, entries, old, out)
+        manifest = Manifest(entries, {})
+        site_files: dict[str, bytes] = {}
+        if (
+            todo
+            or old is None
+            or _listings(entries) != _listings(old.issues)
+            or not outputs_intact(out, old.site)
+        ):
+            site_files = _site_files(due or items, entries, templates, formats, config)
+            manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
+        else:
+            manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
+        written = _write(stage, old, manifest, site_files, rendered=bool(todo))
+    end = time.perf_counter()
+    log.debug(
+        "timing: issues read and planned in %.2f s, made in %.2f s, site written in %.2f s",
+        read - started,
+        made - read,
+        end - made,
     )
-    options = {
-        "formats": list(formats),
-        "strict": strict,
-        **{k: str(v) for k, v in render_options.items()},
-        # profiles.modified_date writes it into every page and PDF
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-    }
-    planned = plans(due, ordered, templates, options)
-    todo = [p for p in planned if force or not unchanged(p, old, out)]
-    for plan in planned:
-        if plan not in todo:
-            entries[plan.item.stem] = old.issues[plan.item.stem]
-            outcomes.append(Outcome(plan.item.path, "skipped", reason="unchanged"))
-    todo = _read_for_rendering(todo, outcomes, config)
-    files: dict[str, bytes] = {}
-    kwargs = {
-        "formats": tuple(formats),
-        "templates": tuple(Path(t) for t in templates),
-        "strict": strict,
-        **render_options,
-    }
-    for plan, outcome, rendered in _render_all(todo, out, jobs, reporter, kwargs):
-        outcomes.append(outcome)
-        if rendered is not None:
-            entries[plan.item.stem] = _entry(plan, rendered, out, files)
-    _keep_failed(outcomes, entries, old, out)
-    manifest = Manifest(entries, {})
-    if (
-        todo
-        or old is None
-        or _listings(entries) != _listings(old.issues)
-        or not outputs_intact(out, old.site)
-    ):
-        site_files = _site_files(due or items, entries, templates, formats, config)
-        files.update(site_files)
-        manifest.site = {name: digest_bytes(data) for name, data in site_files.items()}
-    else:
-        manifest.site = dict(old.site)  # the same issues, listed the same way: the same pages
-    written = _write(out, old, manifest, files, rendered=bool(todo))
     outcomes.sort(key=lambda o: str(o.source))
-    return ArchiveResult(out, outcomes, time.perf_counter() - started, written)
+    return ArchiveResult(out, outcomes, end - started, written)
+
+
+def _start_pool(stack: contextlib.ExitStack, formats: Sequence[str], jobs: int | None):
+    """Worker processes for PDFs when more than one job may run (web pages alone take
+    milliseconds: not worth starting workers for)."""
+    if "pdf" not in formats or (jobs or os.cpu_count() or 1) <= 1:
+        return None
+    from .pool import RenderPool
+
+    return stack.enter_context(RenderPool(jobs or os.cpu_count() or 1))
 
 
 def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: Path) -> None:
@@ -196,7 +177,7 @@ def _keep_failed(outcomes: list[Outcome], entries: dict[str, Entry], old, out: P
 def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.date) -> Outcome:
     """A file that does not read or validate fails the build, unless its own lines say it is
     not due yet (a draft): then it is held back and reported, and the due issues go out."""
-    from .due import not_due_by_its_text
+    from ..due import not_due_by_its_text
 
     why = None if drafts else not_due_by_its_text(path, today)
     if why is None:
@@ -204,12 +185,12 @@ def _unreadable(path: Path, problems: list[Problem], drafts: bool, today: dt.dat
     return Outcome(path, "held", problems, reason=f"{why}, with mistakes; not built")
 
 
-def _check_out(out: Path, items: list[Item]) -> None:
-    from .safety import check_out_dir
+def _check_out(out: Path, paths: list[Path]) -> None:
+    from ..safety import check_out_dir
 
     # The project folder, by build.project_root's rule: where scrnews.yaml is, else above issues/.
-    folder = items[0].path.resolve().parent if items else Path.cwd()
-    settings = find_settings(items[0].path) if items else None
+    folder = paths[0].resolve().parent if paths else Path.cwd()
+    settings = find_settings(paths[0]) if paths else None
     root = (
         settings.parent
         if settings
@@ -242,13 +223,13 @@ def _read_for_rendering(todo: list[Plan], outcomes: list[Outcome], config) -> li
     return ready
 
 
-def _entry(plan: Plan, rendered: Rendered, out: Path, files: dict[str, bytes]) -> Entry:
-    """Record a freshly rendered issue: its files (relative to out) and its archive listing."""
+def _entry(plan: Plan, rendered: Rendered, out: Path, stage: Stage) -> Entry:
+    """Write a freshly rendered issue's files into the new site; record them and its listing."""
     base = out.resolve()
     mine = {
         Path(p).resolve().relative_to(base).as_posix(): data for p, data in rendered.outputs.items()
     }
-    files.update(mine)
+    stage.write(mine)
     result = rendered.result
     size = len(rendered.outputs[result.pdf]) if result.pdf else None
     listing = site.listing_for(
@@ -272,8 +253,8 @@ def _site_files(
     """out/index.html, out/feed.xml and the logo the index shows, in the newest issue's dress."""
     if not candidates:
         return {}
-    from .build import asset_urls, assets_of
-    from .templates import make_environment
+    from ..build import asset_urls, assets_of
+    from ..templates import make_environment
 
     newest = max(candidates, key=lambda item: site.order_key(item.listing))
     loaded = newest.loaded or load(newest.path, config)
@@ -294,9 +275,9 @@ def _site_files(
 
 def _page_files(loaded, env) -> dict[str, bytes]:
     """What the index page links beside it, as every issue page has: print.css and fonts/."""
-    from .build import PRINT_CSS
-    from .render import render_pdf_css
-    from .settings import font_assets
+    from ..build import PRINT_CSS
+    from ..render import render_pdf_css
+    from ..settings import font_assets
 
     files = {url: src.read_bytes() for url, src in font_assets(loaded.settings).items()}
     files[PRINT_CSS] = render_pdf_css(loaded.issue, env).encode("utf-8")
@@ -304,51 +285,47 @@ def _page_files(loaded, env) -> dict[str, bytes]:
 
 
 def _write(
-    out: Path, old: Manifest | None, manifest: Manifest, files: dict[str, bytes], *, rendered: bool
+    stage: Stage,
+    old: Manifest | None,
+    manifest: Manifest,
+    site_files: dict[str, bytes],
+    *,
+    rendered: bool,
 ) -> bool:
     """Publish the new folder unless nothing was rendered and it would equal the one in place."""
     data = manifest.to_bytes()
-    current = out / MANIFEST_NAME
+    current = stage.out / MANIFEST_NAME
     if (
         not rendered
         and old is not None
         and current.is_file()
         and current.read_bytes() == data
-        and outputs_intact(out, manifest.site)
+        and outputs_intact(stage.out, manifest.site)
     ):
         return False
-    keep = sorted(manifest.files() - set(files) - {MANIFEST_NAME})
-    publish(out, {**files, MANIFEST_NAME: data}, keep, old.files() if old else set())
+    stage.write({**site_files, MANIFEST_NAME: data})
+    keep = sorted(manifest.files() - stage.written)
+    stage.publish(keep, old.files() if old else set())
     return True
 
 
-def _render_all(todo: list[Plan], out: Path, jobs: int | None, reporter: Reporter, kwargs: dict):
-    """Render each planned issue, in this process or in workers; yield (plan, outcome, rendered)."""
+def _make_all(todo: list[Plan], out: Path, pool, reporter: Reporter, options: dict):
+    """Make each planned issue; yield (plan, outcome, Rendered or None) as each is done."""
     if not todo:
         return
-    from .render_pool import render_many
+    from .make import make_all
 
+    strict = options.pop("strict")
     reporter.start(len(todo))
     try:
-        for plan, outcome, rendered in render_many(
-            todo, out, jobs=jobs or os.cpu_count() or 1, kwargs=kwargs
-        ):
+        for done in make_all(todo, out, pool, options, strict=strict):
+            path = done.plan.loaded.path
+            if done.rendered is None:
+                outcome = Outcome(path, "failed", done.problems, seconds=done.seconds)
+            else:
+                pages = done.rendered.result.pages
+                outcome = Outcome(path, "built", pages=pages, seconds=done.seconds)
             reporter.advance(outcome)
-            yield plan, outcome, rendered
+            yield done.plan, outcome, done.rendered
     finally:
         reporter.finish()
-
-
-def summary(result: ArchiveResult) -> list[str]:
-    """The closing table: issues built, skipped, failed (and held back), and the time taken."""
-    rows = [
-        ("built", result.count("built")),
-        ("skipped", result.count("skipped")),
-        ("failed", result.count("failed")),
-    ]
-    if result.count("held"):
-        rows.append(("not due", result.count("held")))
-    lines = [f"{'':<9}{'issues':>7}"]
-    lines += [f"{name:<9}{n:>7}" for name, n in rows]
-    lines.append(f"{'total':<9}{len(result.outcomes):>7}   {result.seconds:.1f} s")
-    return lines

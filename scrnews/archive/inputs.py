@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, site
-from .errors import Problem, ScrnewsError, relpath
+from .. import __version__
+from ..errors import Problem, ScrnewsError, relpath
+from ..project import find_settings, theme_dir
+from . import site
 from .manifest import Entry, Manifest, file_digest, issue_key, outputs_intact, shared_inputs
-from .project import find_settings, theme_dir
 
 if TYPE_CHECKING:  # build.py brings pydantic and Jinja: imported only when an issue is read
-    from .build import LoadedIssue
+    from ..build import LoadedIssue
 
 log = logging.getLogger(__name__)
 
@@ -85,19 +86,19 @@ def gather(
 
 
 def load(path: Path, config: Path | str | None) -> LoadedIssue:
-    from .build import load_issue
+    from ..build import load_issue
 
     return load_issue(path, config=config) if config is not None else load_issue(path)
 
 
 def _item(loaded: LoadedIssue) -> Item:
     """An issue just read, with the files it is made from (images, fonts, templates, settings)."""
-    from .build import assets_of
+    from ..build import assets_of
 
     settings = getattr(loaded, "settings", None)
     assets = dict(assets_of(loaded))
     if settings is not None:
-        from .settings import font_assets
+        from ..settings import font_assets
 
         assets.update(font_assets(settings))
     sources = {
