@@ -52,3 +52,30 @@ def test_every_welsh_letter_comes_back_from_the_pdf_in_every_face(make_issue, tm
     assert {letter: text.count(letter) for letter in WELSH_LETTERS} == dict.fromkeys(
         WELSH_LETTERS, 5
     )
+
+
+# ---------------------------------------------------------------- links a reader types
+
+
+@pytest.mark.parametrize(
+    ("written", "href"),
+    [
+        ("info@bwrdd.cymru", "mailto:info@bwrdd.cymru"),
+        ("dysgu@bwrdd-diogelu.wales", "mailto:dysgu@bwrdd-diogelu.wales"),
+        ("www.llyw.cymru", "http://www.llyw.cymru"),
+        ("gov.wales/child-practice-review", "http://gov.wales/child-practice-review"),
+        ("www.example.org.uk", "http://www.example.org.uk"),
+        ("safeguarding.london", "http://safeguarding.london"),
+    ],
+)
+def test_addresses_under_any_top_level_domain_become_links(written, href):
+    from scrnews.markup import render_inline
+
+    assert f'<a href="{href}" class="url">{written}</a>' in render_inline(f"Write to {written}.")
+
+
+@pytest.mark.parametrize("written", ["notes.zip", "e.g. this", "report.docx", "a@b.notadomain"])
+def test_file_names_and_made_up_endings_stay_text(written):
+    from scrnews.markup import render_inline
+
+    assert "<a " not in render_inline(f"See {written} today")
