@@ -379,6 +379,7 @@ def finish_issue(
     pdf_data = None
     if made is not None:
         _check_refusals(loaded, made.refused, rest.target)
+        _check_gaps(loaded, made.gaps, rest.html)
         _check_warnings(loaded, made.warnings, strict)
         for note in made.notes:
             log.warning("%s", note)
@@ -425,6 +426,16 @@ def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
         raise PdfError(
             refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named)
         )
+
+
+def _check_gaps(loaded: LoadedIssue, gaps: list, html: str) -> None:
+    """A character the page's fonts lack is an error at its field (WeasyPrint only warns)."""
+    if gaps:
+        from .glyphs import gap_problems
+        from .pdf import declared_families
+
+        fonts = ", ".join(declared_families([html])) or "none declared"
+        raise PdfError(gap_problems(loaded.doc, gaps, fonts))
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:

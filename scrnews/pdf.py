@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ class PdfResult:
     """scrnews's own warnings about the PDF, such as images too coarse for print."""
     refused: list = field(default_factory=list)
     """fetch.Refusal for every address the fetcher would not read (the build makes them errors)."""
+    gaps: list[tuple[str, str | None]] = field(default_factory=list)
+    """(character, font) for each character the page's own fonts could not draw: font is the
+    machine's font WeasyPrint fell back to, or None for an empty box (.notdef). glyphs.py
+    makes them errors at the fields that hold them."""
 
 
 class _Collect(logging.Handler):
@@ -86,7 +91,40 @@ def html_to_pdf(
             notes = low_resolution_images(rendered, chosen.min_dpi, assets or {})
     finally:
         wlog.removeHandler(collector)
-    return PdfResult(data, len(rendered.pages), collector.messages, notes, fetcher.refused)
+    gaps = font_gaps(rendered, declared_families([html, *(generated or {}).values()]))
+    # A .notdef glyph is reported as an error at its field instead (glyphs.py).
+    warnings = [m for m in collector.messages if not m.startswith(".notdef glyph rendered")]
+    return PdfResult(data, len(rendered.pages), warnings, notes, fetcher.refused, gaps)
+
+
+_FONT_FACE = re.compile(
+    r"@font-face\s*\{[^}]*?font-family\s*:\s*(?:\"([^\"]+)\"|'([^']+)'|([^;}]+))", re.I
+)
+
+
+def declared_families(texts: Iterable[str | bytes]) -> list[str]:
+    """The families the page's @font-face rules name, in order: the fonts it brings."""
+    found: dict[str, None] = {}
+    for text in texts:
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        found.update(dict.fromkeys("".join(m).strip() for m in _FONT_FACE.findall(text)))
+    return list(found)
+
+
+def font_gaps(rendered, declared: list[str]) -> list[tuple[str, str | None]]:
+    """(character, font) drawn as .notdef (font None) or, when the page brings its own fonts,
+    with a font it does not bring (WeasyPrint's fallback to the machine's fonts), in order."""
+    families = {name.lower() for name in declared}
+    gaps: dict[str, str | None] = {}
+    for font in rendered.fonts.values():
+        for codepoint in sorted(font.missing):
+            gaps[chr(codepoint)] = None
+        if families and font.family.lower() not in families:
+            for text in font.to_unicode.values():
+                for char in text:
+                    if not char.isspace() and char not in gaps:
+                        gaps[char] = font.family
+    return sorted(gaps.items())
 
 
 def _one_annotation_per_link(document) -> None:

@@ -8,6 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from scrnews.build import build_issue
+from scrnews.errors import PdfError
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "templates" / "default" / "fonts"
@@ -45,6 +46,7 @@ def test_every_welsh_letter_comes_back_from_the_pdf_in_every_face(make_issue, tm
         ],
     )
     result = build_issue(path, tmp_path / "out", strict=True)
+    assert result.warnings == []
     text = pdf_text(result.pdf)
     # The heading (bold), then the text in regular, italic, bold and bold italic; not the
     # footer's words ("cysylltwch â").
@@ -52,6 +54,59 @@ def test_every_welsh_letter_comes_back_from_the_pdf_in_every_face(make_issue, tm
     assert {letter: text.count(letter) for letter in WELSH_LETTERS} == dict.fromkeys(
         WELSH_LETTERS, 5
     )
+
+
+LATIN_ONLY_THEME = """{% macro font_faces(suffix, format) %}
+@font-face { font-family: "Atkinson Hyperlegible Next";
+  src: url("fonts/atkinson-hyperlegible-next-latin-400-normal.woff2") format("woff2"); }
+{% endmacro %}
+"""
+
+
+def test_a_letter_missing_from_the_fonts_fails_the_build_at_its_line(
+    write_issue, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    theme = tmp_path / "theme"
+    (theme / "fonts").mkdir(parents=True)
+    (theme / "fonts" / "faces.html").write_text(LATIN_ONLY_THEME, encoding="utf-8")
+    path = write_issue(
+        "board: {name: Bwrdd}\nnumber: 1\ndate: 2024-06\nlanguage: cy-GB\nbody:\n"
+        "  - type: text\n    heading: Dysgu\n    text: |\n      Llinell gyntaf.\n\n"
+        "      Roedd y dŵr yn oer.\n"
+    )
+    with pytest.raises(PdfError) as caught:
+        build_issue(path, tmp_path / "out", templates=[theme], formats=("pdf",))
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        "issue.yaml:11:16: body[0].text: the character 'ŵ' "
+        "(U+0175 LATIN SMALL LETTER W WITH CIRCUMFLEX) is "
+    )
+    assert "Use fonts that have it (fonts: in scrnews.yaml), or write another character." in str(
+        problem
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_names_the_character_and_writes_nothing(write_issue, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from scrnews.cli import cli
+
+    theme = tmp_path / "theme"
+    (theme / "fonts").mkdir(parents=True)
+    (theme / "fonts" / "faces.html").write_text(LATIN_ONLY_THEME, encoding="utf-8")
+    write_issue(
+        "board: {name: Bwrdd}\nnumber: 1\ndate: 2024-06\nlanguage: cy-GB\ntitle: Tŷ\nbody: []\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "issue.yaml", "-t", "theme", "--out", "out"])
+    assert result.exit_code == 1
+    assert "issue.yaml:5:9: title: the character 'ŷ' (U+0177 LATIN SMALL LETTER Y WITH" in (
+        result.output
+    )
+    assert "Error: 1 problem found; nothing was written." in result.output
+    assert "WeasyPrint" not in result.output
 
 
 # ---------------------------------------------------------------- links a reader types
