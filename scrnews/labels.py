@@ -9,6 +9,7 @@ if TYPE_CHECKING:  # only a type here; fields.py imports pydantic, which labels 
 
 LABELS: dict[str, dict[str, str]] = {
     "en-GB": {
+        "language": "en-GB",  # the set's own tag, for code that counts and mutates in it
         "issue": "Issue",
         "volume": "Volume",
         "review_type": "Type",
@@ -59,6 +60,16 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf_link": "Download this issue as a PDF",
         "view_online": "View this newsletter in your browser",
         "table": "Table",
+        # The other-formats sentence: "… please contact <board> at <email> or phone <phone>."
+        "by_email": "at",
+        "by_website": "through",
+        "or_phone": "or phone",
+        "by_phone": "by phone on",
+        # After a count in the action tracker's summary: "2 red, 1 amber".
+        "rag_red": "red",
+        "rag_amber": "amber",
+        "rag_green": "green",
+        "rag_complete": "complete",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "The reviews in figures",
         "figures_numbers": "Show the numbers",
@@ -83,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "case_not_recorded": "Not recorded",
     },
     "cy-GB": {
+        "language": "cy-GB",
         "issue": "Rhifyn",
         "volume": "Cyfrol",
         "review_type": "Math",
@@ -126,13 +138,23 @@ LABELS: dict[str, dict[str, str]] = {
         "complete": "Wedi'i gwblhau",
         "alt_formats_heading": "Fformatau eraill",
         "alt_formats": "Os oes angen y cylchlythyr hwn arnoch mewn fformat arall, fel print bras, "
-        "hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "hawdd ei ddeall, sain neu iaith arall, cysylltwch â",
         "published": "Cyhoeddwyd",
         "draft": "Drafft: nid i'w gyhoeddi",
         "footer_made": "Gwnaed gyda scrnews",
         "pdf_link": "Lawrlwytho'r rhifyn hwn fel PDF",
         "view_online": "Gweld y cylchlythyr hwn yn eich porwr",
         "table": "Tabl",
+        # "… cysylltwch â <bwrdd> drwy e-bostio <e-bost> neu ffonio <ffôn>."
+        "by_email": "drwy e-bostio",
+        "by_website": "drwy",
+        "or_phone": "neu ffonio",
+        "by_phone": "drwy ffonio",
+        # "2 yn goch, 1 yn ambr": yn + soft mutation (coch -> goch, gwyrdd -> wyrdd).
+        "rag_red": "yn goch",
+        "rag_amber": "yn ambr",
+        "rag_green": "yn wyrdd",
+        "rag_complete": "wedi'u cwblhau",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "Yr adolygiadau mewn ffigurau",
         "figures_numbers": "Dangos y rhifau",
@@ -150,7 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "facet_year": "Blwyddyn cwblhau'r adolygiad",
         "case_boy": "Bechgyn",
         "case_girl": "Merched",
-        "case_unknown": "Ddim yn hysbys",
+        "case_unknown": "Anhysbys",
         "case_died": "Bu farw",
         "case_life-threatening incident": "Digwyddiad a oedd yn bygwth bywyd",
         "case_serious harm": "Niwed difrifol",
@@ -229,6 +251,73 @@ def soft_mutation(word: str) -> str:
                 return (new[:1].upper() + new[1:] + rest) if new else rest[:1].upper() + rest[1:]
             return new + rest
     return word
+
+
+#: Aspirate mutation (treiglad llaes), which follows "â", "tri" and "chwe": c→ch, p→ph, t→th.
+_ASPIRATE = {"c": "ch", "p": "ph", "t": "th"}
+
+
+def aspirate_mutation(word: str) -> str:
+    """'Cyngor' -> 'Chyngor', 'Partneriaeth' -> 'Phartneriaeth'; 'Bwrdd' stays."""
+    lowered = word.lower()
+    if lowered[:2] in ("ch", "ph", "th") or lowered[:1] not in _ASPIRATE:
+        return word
+    new = _ASPIRATE[lowered[0]]
+    return (new.capitalize() if word[0].isupper() else new) + word[1:]
+
+
+def with_name(words: str, name: str, language: str) -> str:
+    """Words that end before a name, and the name: in Welsh "â" (with) becomes "ag" before a
+    vowel and mutates c, p, t ("cysylltwch â Phartneriaeth …", "cysylltwch ag Asiantaeth …")."""
+    if language == "cy-GB" and words.endswith(" â") and name:
+        if _starts_with_vowel(name):
+            return f"{words[:-1]}ag {name}"
+        first, _, rest = name.partition(" ")
+        return f"{words} {aspirate_mutation(first)}{' ' + rest if rest else ''}"
+    return f"{words} {name}"
+
+
+def _starts_with_vowel(name: str) -> bool:
+    """A, e, i, o, u, and y before a consonant (Ysgol); not w (Wrecsam, Westmoor)."""
+    first, second = name[:1].lower(), name[1:2].lower()
+    return first in "aeiouâêîôûáéíóú" or (first in "yŷ" and second not in "aeiouw")
+
+
+#: Nouns the theme counts: English (singular, plural); Welsh (the noun, its gender), since
+#: Welsh keeps the singular after a number and mutates it by the number and the gender.
+COUNT_NOUNS = {
+    "en-GB": {
+        "page": ("page", "pages"),
+        "review": ("review", "reviews"),
+        "action": ("action", "actions"),
+    },
+    "cy-GB": {
+        "page": ("tudalen", "f"),
+        "review": ("adolygiad", "m"),
+        "action": ("cam gweithredu", "m"),
+    },
+}
+#: Which mutation the number (as it is read: un, dau/dwy, tri/tair, …) puts on the noun.
+_WELSH_NUMBER_MUTATION = {
+    "m": {2: "soft", 3: "aspirate", 6: "aspirate"},  # dau gam, tri cham, chwe cham
+    "f": {1: "soft", 2: "soft", 6: "aspirate"},  # un dudalen, dwy dudalen, chwe thudalen
+}
+
+
+def count(number: int, noun: str, language: str) -> str:
+    """'1 page', '5 pages'; '1 dudalen', '2 dudalen', '5 tudalen', '6 thudalen', '3 cham
+    gweithredu'. Welsh mutations follow the digits as the number is read; past ten the noun
+    is left as it is (how 21 is read, "dau ddeg un" or "un ar hugain", decides it)."""
+    if language != "cy-GB":
+        singular, plural = COUNT_NOUNS["en-GB"][noun]
+        return f"{number} {singular if number == 1 else plural}"
+    word, gender = COUNT_NOUNS["cy-GB"][noun]
+    mutation = _WELSH_NUMBER_MUTATION[gender].get(number)
+    if mutation == "soft":
+        word = soft_mutation(word)
+    elif mutation == "aspirate":
+        word = aspirate_mutation(word)
+    return f"{number} {word}"
 
 
 def month_name(number: int, language: str) -> str:

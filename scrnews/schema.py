@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .blocks import AnyBlock
 from .blocks.base import Model
@@ -49,6 +49,10 @@ class Board(Model):
 Language = Annotated[Literal["en-GB", "cy-GB"], Field(examples=["en-GB"])]
 
 DEFAULT_SERIES = "Serious Case Review Newsletter"
+#: The newsletter's name when the issue and scrnews.yaml give none, in the issue's language
+#: ("adolygiad achos difrifol" is the Welsh Government's term for a serious case review).
+DEFAULT_SERIES_IN = {"en-GB": DEFAULT_SERIES, "cy-GB": "Cylchlythyr Adolygiadau Achos Difrifol"}
+_LANGUAGE_ALIASES = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "cy-GB"}
 
 
 class Issue(Model):
@@ -57,7 +61,8 @@ class Issue(Model):
     board: Board = Field(examples=[{"name": "Example Safeguarding Children Partnership"}])
     """Who publishes it (merged over the `board:` of scrnews.yaml)."""
     series: str = Field(default=DEFAULT_SERIES, examples=["Learning from Reviews"])
-    """The newsletter's name, shown large in the masthead."""
+    """The newsletter's name, shown large in the masthead (when left out: Serious Case Review
+    Newsletter, or in a Welsh issue Cylchlythyr Adolygiadau Achos Difrifol)."""
     number: int | None = Field(default=None, ge=1, examples=[2])
     """The issue number, if the newsletter numbers its issues."""
     volume: int | None = Field(default=None, ge=1, examples=[3])
@@ -82,8 +87,20 @@ class Issue(Model):
     @field_validator("language", mode="before")
     @classmethod
     def _language_tag(cls, value: Any) -> Any:
-        aliases = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "cy-GB"}
-        return aliases.get(value.strip().lower(), value) if isinstance(value, str) else value
+        return language_tag(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _series_in_its_language(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "series" not in data:
+            language = language_tag(data.get("language", "en-GB"))
+            return {**data, "series": DEFAULT_SERIES_IN.get(language, DEFAULT_SERIES)}
+        return data
+
+
+def language_tag(value: Any) -> Any:
+    """'cy', 'CY-gb' -> 'cy-GB'; anything else as it is, for validation to judge."""
+    return _LANGUAGE_ALIASES.get(value.strip().lower(), value) if isinstance(value, str) else value
 
 
 @cache

@@ -134,3 +134,100 @@ def test_file_names_and_made_up_endings_stay_text(written):
     from scrnews.markup import render_inline
 
     assert "<a " not in render_inline(f"See {written} today")
+
+
+# ---------------------------------------------------------------- Welsh words
+
+
+@pytest.mark.parametrize(
+    ("number", "noun", "welsh"),
+    [
+        (1, "page", "1 dudalen"),  # un + feminine noun: soft mutation
+        (2, "page", "2 dudalen"),  # dwy: soft
+        (3, "page", "3 tudalen"),  # tair: none
+        (6, "page", "6 thudalen"),  # chwe: aspirate
+        (12, "page", "12 tudalen"),
+        (1, "action", "1 cam gweithredu"),  # un + masculine: none
+        (2, "action", "2 gam gweithredu"),  # dau: soft
+        (3, "action", "3 cham gweithredu"),  # tri: aspirate
+        (4, "review", "4 adolygiad"),
+    ],
+)
+def test_welsh_nouns_mutate_after_numbers(number, noun, welsh):
+    from scrnews.labels import count
+
+    assert count(number, noun, "cy-GB") == welsh
+
+
+def test_english_counts_take_the_plural():
+    from scrnews.labels import count
+
+    assert [count(n, "page", "en-GB") for n in (1, 2)] == ["1 page", "2 pages"]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Partneriaeth Diogelu Cwm Taf", "cysylltwch â Phartneriaeth Diogelu Cwm Taf"),
+        ("Cyngor Sir Ceredigion", "cysylltwch â Chyngor Sir Ceredigion"),
+        ("Bwrdd Diogelu Gogledd Cymru", "cysylltwch â Bwrdd Diogelu Gogledd Cymru"),
+        ("Asiantaeth Diogelu", "cysylltwch ag Asiantaeth Diogelu"),
+        ("Westmoor LSCB", "cysylltwch â Westmoor LSCB"),
+    ],
+)
+def test_a_name_after_a_is_mutated(name, said):
+    from scrnews.labels import with_name
+
+    assert with_name("cysylltwch â", name, "cy-GB") == said
+
+
+def test_a_welsh_issue_is_framed_in_welsh(make_issue, tmp_path, html_text, pdf_text):
+    path = make_issue(
+        language="cy-GB",
+        board={"name": "Partneriaeth Diogelu Cwm Aderyn", "email": "dysgu@cwmaderyn.cymru"},
+        date="2024-07/2024-09",
+        body=[
+            {"type": "text", "heading": "Croeso", "text": "Gweler llyw.cymru."},
+            {
+                "type": "actions",
+                "heading": "Camau",
+                "actions": [
+                    {"action": "Archwilio", "status": "red"},
+                    {"action": "Hyfforddi", "status": "red"},
+                    {"action": "Adolygu", "status": "green"},
+                ],
+            },
+        ],
+    )
+    result = build_issue(path, tmp_path / "out")
+    page = html_text(result.html)
+    # The default series in Welsh, the period with its mutation, the counts with theirs.
+    assert "Cylchlythyr Adolygiadau Achos Difrifol Rhifyn 1, Gorffennaf i Fedi 2024" in page
+    assert "3 cham gweithredu: 1 yn wyrdd, 2 yn goch" in page
+    assert (
+        "cysylltwch â Phartneriaeth Diogelu Cwm Aderyn drwy e-bostio dysgu@cwmaderyn.cymru."
+    ) in page
+    assert '<a href="http://llyw.cymru" class="url">llyw.cymru</a>' in result.html.read_text()
+    assert "Tudalen 1 o 1" in pdf_text(result.pdf)
+    from pypdf import PdfReader
+
+    assert PdfReader(result.pdf).metadata.title.startswith(
+        "Cylchlythyr Adolygiadau Achos Difrifol, Rhifyn 1"
+    )
+
+
+def test_the_readme_lists_every_label_in_both_languages():
+    from scrnews.labels import LABELS
+    from scrnews.site import SITE_LABELS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip().strip("`"): [c.strip() for c in line.split("|")[2:4]]
+        for line in readme.splitlines()
+        if line.startswith("| `")
+    }
+    for key, english in LABELS["en-GB"].items():
+        if key != "language":
+            assert rows.get(key) == [english, LABELS["cy-GB"][key]], key
+    for key, english in SITE_LABELS["en-GB"].items():
+        assert rows.get(f"site: {key}") == [english, SITE_LABELS["cy-GB"][key]], key

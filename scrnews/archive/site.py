@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..labels import format_date, labels_for
+from ..labels import count, format_date, labels_for
 
 if TYPE_CHECKING:  # kept light: a no-change rebuild needs Listing and navigation only
     import jinja2
@@ -113,12 +113,11 @@ class Listing:
 
     def pdf_text(self) -> str:
         """'PDF, 48 KB, 5 pages', as GOV.UK writes it."""
-        labels = site_labels(self.language)
         parts = ["PDF"]
         if self.pdf_size is not None:
             parts.append(file_size(self.pdf_size))
         if self.pages:
-            parts.append(f"{self.pages} {labels['page'] if self.pages == 1 else labels['pages']}")
+            parts.append(count(self.pages, "page", self.language))
         return ", ".join(parts)
 
     def to_dict(self) -> dict:
