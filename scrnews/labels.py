@@ -60,6 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf_link": "Download this issue as a PDF",
         "view_online": "View this newsletter in your browser",
         "table": "Table",
+        "bilingual_pdf_link": "Download this issue in Welsh and English as a PDF",
+        "language_switch": "Language",
         # The other-formats sentence: "… please contact <board> at <email> or phone <phone>."
         "by_email": "at",
         "by_website": "through",
@@ -145,6 +147,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf_link": "Lawrlwytho'r rhifyn hwn fel PDF",
         "view_online": "Gweld y cylchlythyr hwn yn eich porwr",
         "table": "Tabl",
+        "bilingual_pdf_link": "Lawrlwytho'r rhifyn hwn yn Gymraeg ac yn Saesneg fel PDF",
+        "language_switch": "Iaith",
         # "… cysylltwch â <bwrdd> drwy e-bostio <e-bost> neu ffonio <ffôn>."
         "by_email": "drwy e-bostio",
         "by_website": "drwy",
@@ -154,7 +158,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rag_red": "yn goch",
         "rag_amber": "yn ambr",
         "rag_green": "yn wyrdd",
-        "rag_complete": "wedi'u cwblhau",
+        "rag_complete": "yn gyflawn",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "Yr adolygiadau mewn ffigurau",
         "figures_numbers": "Dangos y rhifau",
@@ -221,6 +225,11 @@ def direction(language: str) -> str:
     return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
 
 
+#: Each language's short code (a language map's key, a bilingual issue's folder: en/) and name.
+CODES = {"cy-GB": "cy", "en-GB": "en"}
+NAMES = {"cy-GB": "Cymraeg", "en-GB": "English"}
+
+
 def labels_for(language: str) -> dict[str, str]:
     """The label set for a language tag, English when we have none for it."""
     return LABELS.get(language, LABELS["en-GB"])
@@ -266,14 +275,56 @@ def aspirate_mutation(word: str) -> str:
     return (new.capitalize() if word[0].isupper() else new) + word[1:]
 
 
+#: Welsh words an organisation's name starts with, which mutate after "â" and "gan". A name
+#: that starts with any other word (an English one: "Pembrokeshire County Council",
+#: "Department for Education") is left as written, as Welsh writers leave English names.
+WELSH_NAME_WORDS = frozenset(
+    [
+        "adran",
+        "arolygiaeth",
+        "asiantaeth",
+        "bwrdd",
+        "byrddau",
+        "canolfan",
+        "comisiwn",
+        "comisiynydd",
+        "cyngor",
+        "cymdeithas",
+        "gofal",
+        "grŵp",
+        "gwasanaeth",
+        "gwasanaethau",
+        "heddlu",
+        "iechyd",
+        "llywodraeth",
+        "panel",
+        "partneriaeth",
+        "prifysgol",
+        "pwyllgor",
+        "swyddfa",
+        "tîm",
+        "uned",
+        "ysgol",
+    ]
+)
+
+
 def with_name(words: str, name: str, language: str) -> str:
-    """Words that end before a name, and the name: in Welsh "â" (with) becomes "ag" before a
-    vowel and mutates c, p, t ("cysylltwch â Phartneriaeth …", "cysylltwch ag Asiantaeth …")."""
-    if language == "cy-GB" and words.endswith(" â") and name:
-        if _starts_with_vowel(name):
-            return f"{words[:-1]}ag {name}"
-        first, _, rest = name.partition(" ")
-        return f"{words} {aspirate_mutation(first)}{' ' + rest if rest else ''}"
+    """Words that end before a name, and the name, mutated as Welsh asks: after "â" (with),
+    aspirate mutation and "ag" before a vowel ("cysylltwch â Phartneriaeth …", "ag Asiantaeth
+    …"); after "gan" (by), soft mutation ("Cyhoeddwyd gan Lywodraeth Cymru")."""
+    first, _, rest = name.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if language != "cy-GB" or not name:
+        return f"{words} {name}"
+    if words.endswith(" â") and _starts_with_vowel(name):
+        return f"{words[:-1]}ag {name}"
+    if first.lower() not in WELSH_NAME_WORDS:
+        return f"{words} {name}"
+    if words.endswith(" â"):
+        return f"{words} {aspirate_mutation(first)}{tail}"
+    if words.endswith(" gan"):
+        return f"{words} {soft_mutation(first)}{tail}"
     return f"{words} {name}"
 
 

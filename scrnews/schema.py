@@ -94,7 +94,8 @@ class Issue(Model):
     def _series_in_its_language(cls, data: Any) -> Any:
         if isinstance(data, dict) and "series" not in data:
             language = language_tag(data.get("language", "en-GB"))
-            return {**data, "series": DEFAULT_SERIES_IN.get(language, DEFAULT_SERIES)}
+            known = isinstance(language, str) and language in DEFAULT_SERIES_IN
+            return {**data, "series": DEFAULT_SERIES_IN[language] if known else DEFAULT_SERIES}
         return data
 
 
@@ -149,11 +150,65 @@ def json_schema() -> dict[str, Any]:
         if model is not None:
             _describe(definition, model)
     schema["properties"]["body"]["items"] = _block_choice()
+    _allow_translations(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": f"scrnews issue (scrnews {__version__})",
         **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+#: Text that never varies by language (choices from a list never do either: see _is_text).
+_ONE_FOR_ALL = {"language", "id"}
+
+
+def _allow_translations(schema: dict[str, Any]) -> None:
+    """Any text may be written once per language, `{cy: …, en: …}` (languages.py), and
+    `language` may name two: [cy-GB, en-GB], the issue's own first."""
+    language = schema["properties"]["language"]
+    one = {key: language.pop(key) for key in ("enum", "type")}
+    language["anyOf"] = [
+        one,
+        {"type": "array", "items": one, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+    ]
+    language["description"] += (
+        " Two, such as [cy-GB, en-GB], for an issue in both languages: each text is then "
+        "written in each, as {cy: …, en: …}."
+    )
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        if definition is schema.get("$defs", {}).get("Item"):
+            definition["anyOf"].insert(1, _translated({"type": "string"}))
+        for name, prop in definition.get("properties", {}).items():
+            if name not in _ONE_FOR_ALL and _is_text(prop):
+                _add_translated(prop)
+
+
+def _is_text(prop: dict[str, Any]) -> bool:
+    """A string (not a choice from a list), a list of strings, or an optional one of those."""
+    if "anyOf" in prop:
+        return any(_is_text(option) for option in prop["anyOf"])
+    if prop.get("type") == "string":
+        return "enum" not in prop and "const" not in prop
+    return prop.get("type") == "array" and _is_text(prop.get("items", {}))
+
+
+def _add_translated(prop: dict[str, Any]) -> None:
+    keep = {"title", "description", "examples", "default"}
+    plain = {key: value for key, value in prop.items() if key not in keep}
+    for key in plain:
+        del prop[key]
+    options = plain.pop("anyOf", None) or [plain]
+    prop["anyOf"] = [*options, _translated({"anyOf": options} if len(options) > 1 else options[0])]
+
+
+def _translated(text: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "The text in each language of a bilingual issue.",
+        "properties": {key: text for key in ("cy", "en", "cy-GB", "en-GB")},
+        "additionalProperties": False,
+        "minProperties": 1,
     }
 
 

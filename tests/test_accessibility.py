@@ -42,7 +42,7 @@ NO_CHROMIUM = "/nonexistent/chromium"
 
 FORMATS = {
     "en-GB": ("Other formats", ["large print", "easy read", "audio", "another language"]),
-    "cy-GB": ("Fformatau eraill", ["print bras", "hawdd ei ddarllen", "sain", "iaith arall"]),
+    "cy-GB": ("Fformatau eraill", ["print bras", "hawdd ei ddeall", "sain", "iaith arall"]),
 }
 
 
@@ -422,7 +422,9 @@ def test_other_formats_in_welsh_pdf(site, pdf_pages, tight):
     last_page = tight(pdf_pages(site / WELSH / f"{WELSH}.pdf")[-1])
     assert tight(heading) in last_page
     assert tight(", ".join(formats[:3])) in last_page
-    assert tight("cysylltwch â Bradford Safeguarding Children Board yn info@") in last_page
+    assert (
+        tight("cysylltwch â Bradford Safeguarding Children Board drwy e-bostio info@") in last_page
+    )
 
 
 @pytest.mark.parametrize(

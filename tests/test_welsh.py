@@ -173,12 +173,28 @@ def test_english_counts_take_the_plural():
         ("Bwrdd Diogelu Gogledd Cymru", "cysylltwch â Bwrdd Diogelu Gogledd Cymru"),
         ("Asiantaeth Diogelu", "cysylltwch ag Asiantaeth Diogelu"),
         ("Westmoor LSCB", "cysylltwch â Westmoor LSCB"),
+        ("Pembrokeshire County Council", "cysylltwch â Pembrokeshire County Council"),
     ],
 )
 def test_a_name_after_a_is_mutated(name, said):
     from scrnews.labels import with_name
 
     assert with_name("cysylltwch â", name, "cy-GB") == said
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Llywodraeth Cymru", "Cyhoeddwyd gan Lywodraeth Cymru"),
+        ("Bwrdd Diogelu Gogledd Cymru", "Cyhoeddwyd gan Fwrdd Diogelu Gogledd Cymru"),
+        ("Comisiynydd Plant Cymru", "Cyhoeddwyd gan Gomisiynydd Plant Cymru"),
+        ("Department for Education", "Cyhoeddwyd gan Department for Education"),
+    ],
+)
+def test_a_name_after_gan_takes_the_soft_mutation(name, said):
+    from scrnews.labels import with_name
+
+    assert with_name("Cyhoeddwyd gan", name, "cy-GB") == said
 
 
 def test_a_welsh_issue_is_framed_in_welsh(make_issue, tmp_path, html_text, pdf_text):
