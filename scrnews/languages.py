@@ -77,7 +77,11 @@ def language_problems(doc: Document) -> list[Problem]:
     from .schema import language_tag
 
     found = [language_tag(tag) for tag in tags]
-    if len(found) == 2 and len(set(found)) == 2 and all(tag in CODES for tag in found):
+    if (
+        len(found) == 2
+        and all(isinstance(t, str) and t in CODES for t in found)
+        and found[0] != found[1]
+    ):
         return []
     return [
         doc.problem(
