@@ -167,18 +167,44 @@ def declared_families(texts: Iterable[str | bytes]) -> list[str]:
 
 def font_gaps(rendered, declared: list[str]) -> list[tuple[str, str | None]]:
     """(character, font) drawn as .notdef (font None) or, when the page brings its own fonts,
-    with a font it does not bring (WeasyPrint's fallback to the machine's fonts), in order."""
+    with a font it does not bring for want of the character (WeasyPrint's fallback to the
+    machine's fonts), in order. Text the style itself sets in a font of the machine, such as
+    code in `monospace`, is not a gap when the page's own fonts have its characters."""
     families = {name.lower() for name in declared}
     gaps: dict[str, str | None] = {}
+    elsewhere: dict[str, str] = {}
     for font in rendered.fonts.values():
         for codepoint in sorted(font.missing):
             gaps[chr(codepoint)] = None
         if families and font.family.lower() not in families:
             for text in font.to_unicode.values():
                 for char in text:
-                    if not char.isspace() and char not in gaps:
-                        gaps[char] = font.family
+                    if not char.isspace():
+                        elsewhere.setdefault(char, font.family)
+    if elsewhere:
+        own = _characters(f for f in rendered.fonts.values() if f.family.lower() in families)
+        for char, family in elsewhere.items():
+            if char not in gaps and ord(char) not in own:
+                gaps[char] = family
     return sorted(gaps.items())
+
+
+def _characters(fonts) -> set[int]:
+    """The code points the fonts can draw (their cmaps), read with fontTools from the whole
+    font (file_content is only the subset the PDF embeds, once it is written)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from weasyprint.text.fonts import get_hb_object_data
+
+    found: set[int] = set()
+    for font in fonts:
+        try:
+            data = get_hb_object_data(font.hb_face)
+            found |= set(TTFont(io.BytesIO(data), fontNumber=font.index).getBestCmap())
+        except Exception:  # a font fontTools cannot read: its characters count as missing
+            log.debug("could not read the cmap of %s", font.family, exc_info=True)
+    return found
 
 
 def _one_annotation_per_link(document) -> None:

@@ -29,10 +29,15 @@ def check_page_fonts(page: Page, page_name: str) -> list[Problem]:
         client.send("DOM.enable")
         client.send("CSS.enable")
         root = client.send("DOM.getDocument", {"depth": -1})["root"]
-        found = list(_fallbacks(_Glyphs(client), root))
+        families = set(page.evaluate(_FAMILIES))
+        found = [
+            (node, fallback)
+            for node, fallback in _fallbacks(_Glyphs(client), root)
+            if _asks_for_own_font(client, node, families)
+        ]
     finally:
         client.detach()
-    own = ", ".join(sorted(page.evaluate(_FAMILIES))) or "none"
+    own = ", ".join(sorted(families)) or "none"
     return [
         Problem(
             page_name,
@@ -75,6 +80,18 @@ def _fallbacks(glyphs: _Glyphs, root: dict):
         fallback = {family for (family, custom), n in counts.items() if n > 0 and not custom}
         if fallback:
             yield node, fallback
+
+
+def _asks_for_own_font(client, node: dict, families: set[str]) -> bool:
+    """Whether the element's style names one of the page's fonts first: text the style sets in
+    a font of the computer on purpose (code in `monospace`) is the design, not a gap."""
+    try:
+        style = client.send("CSS.getComputedStyleForNode", {"nodeId": node["nodeId"]})
+    except Exception:  # no style to read: judged by its fonts alone
+        return True
+    value = next((p["value"] for p in style["computedStyle"] if p["name"] == "font-family"), "")
+    first = value.split(",")[0].strip().strip("\"'")
+    return not first or first in families
 
 
 def _fonts(client, node: dict) -> list[dict]:
