@@ -329,9 +329,7 @@ def build(
                 **options,
             )
         else:
-            _build_issues(
-                list(issues), out_dir, allow_untranslated=allow_untranslated, **options
-            )
+            _build_issues(list(issues), out_dir, allow_untranslated=allow_untranslated, **options)
 
 
 class _Terminated(BaseException):

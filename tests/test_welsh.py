@@ -247,8 +247,8 @@ def test_a_welsh_issue_is_framed_in_welsh(make_issue, tmp_path, html_text, pdf_t
 
 
 def test_the_readme_lists_every_label_in_both_languages():
-    from scrnews.labels import LABELS
     from scrnews.archive.site import SITE_LABELS
+    from scrnews.labels import LABELS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = {
