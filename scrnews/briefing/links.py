@@ -33,3 +33,21 @@ def matches(a: Iterable[str], b: Iterable[str]) -> bool:
 
 def _fold(value: Any) -> str:
     return " ".join(str(value).split()).casefold() if value else ""
+
+
+def briefing_links(views: Iterable[Any], nav: Mapping[str, Any] | None) -> dict[str, dict]:
+    """Review card anchor -> the link to the briefing on that review, for a newsletter page.
+
+    nav is the archive build's navigation (site.navigation), which names the briefings on the
+    newsletter's reviews; a single issue's build knows of no briefing, and links to none.
+    """
+    briefings = (nav or {}).get("briefings") or []
+    found: dict[str, dict] = {}
+    for view in views:
+        if view.kind != "reviews" or not briefings:
+            continue
+        for review, anchor in zip(view.block.reviews, view.extra["anchors"], strict=True):
+            link = next((b for b in briefings if matches(ref(review), b["review"])), None)
+            if link is not None:
+                found[anchor] = link
+    return found

@@ -64,7 +64,7 @@ def new_briefing(
 ) -> Path:
     """Write issues/briefing-<name>.yaml for a review (or a theme); return its path."""
     from ..render import slug
-    from ..scaffold import _create, this_month
+    from ..scaffold import _create, schema_line, this_month
 
     folder = Path(folder)
     reviews, briefed = _reviews(folder)
@@ -74,7 +74,7 @@ def new_briefing(
     board = found.board if found else next((r.board for r in reviews), None)
     text = briefing_text(found, theme=theme, named=review, month=this_month(today), board=board)
     folder.mkdir(parents=True, exist_ok=True)
-    _create(path, text)
+    _create(path, schema_line(folder) + text)
     log.info("wrote %s (a draft 7-minute briefing): fill in each TODO", relpath(path))
     return path
 
