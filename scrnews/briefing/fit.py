@@ -244,10 +244,7 @@ def _panel_message(loaded: LoadedIssue, fill: Fill) -> str:
     title = briefing.panel_title(fill.region)
     room = max(0, fill.words - fill.over)
     if fill.over:
-        amount = (
-            f"about {about(fill.over)} words too many (it has {fill.words}; there is room for "
-            f"about {about(room)})"
-        )
+        amount = f"about {about(fill.over)} words too many (there is room for about {about(room)})"
     else:
         amount = "its last line runs over the edge of its box"
     return (
@@ -268,3 +265,45 @@ def _region_words(briefing: Any, region: str | None) -> str:
     if region == "foot":
         return "in the footer "
     return ""
+
+
+# ---------------------------------------------------------------- the preview's gauges
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """One line of the preview's 'how full' list: a region, its fill, what to do about it."""
+
+    label: str
+    region: str
+    percent: int
+    words: int
+    over: int
+
+    @property
+    def fits(self) -> bool:
+        return self.over == 0 and self.percent <= 100
+
+    @property
+    def note(self) -> str:
+        if self.fits:
+            return f"{self.percent}%"
+        if self.over:
+            return f"{self.percent}%, about {about(self.over)} words too many"
+        return f"{self.percent}%, its last line runs over"
+
+
+def gauges(briefing: Any, measured: Measured | None) -> tuple[Gauge, ...]:
+    """The heading, the seven panels and the footer, in reading order, with how full each is."""
+    if measured is None:
+        return ()
+    labels = {"head": "Heading", "foot": "Footer"}  # the preview's own words, in English
+    for number, name in enumerate(PANELS, 1):
+        labels[name] = f"{number} {briefing.panel_title(name)}"
+    found = []
+    for region in ("head", *PANELS, "foot"):
+        fill = measured.fill(region)
+        if fill is not None:
+            percent = round(fill.used * 100) if fill.page == 1 else max(101, round(fill.used * 100))
+            found.append(Gauge(labels[region], region, percent, fill.words, fill.over))
+    return tuple(found)
