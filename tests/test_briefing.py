@@ -214,6 +214,24 @@ def test_the_pdf_title_and_bookmarks(built):
     assert marks == [f"{n} {t}" for n, t in enumerate(TITLES["en-GB"], 1)]
 
 
+# ---------------------------------------------------------------- the audit
+
+
+def test_scrnews_audit_passes_on_the_example_briefings(built, tmp_path, chromium):
+    """axe-core, reflow, text zoom, keyboard, the Nu checker, the PDFs' tags and reading order
+    (the tags' order: the clock is read 1 to 7), on the grid, clock and Welsh briefings.
+    (`chromium` makes this test fail, or skip, like the other browser tests when there is none.)"""
+    from scrnews.audit.run import CHECKS
+
+    shutil.copytree(built, tmp_path / "out", ignore=shutil.ignore_patterns("*-long*", "*-keep*"))
+    done = scrnews("audit", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    zeros = ", ".join(f"{check} 0" for check in CHECKS)
+    assert done.stdout.splitlines() == [
+        f"No accessibility problems in 3 pages and 3 PDFs in out ({zeros})."
+    ]
+
+
 # ---------------------------------------------------------------- when it does not fit
 
 
