@@ -275,6 +275,8 @@ def build(
     file's name without .yaml; with --format email also the email edition,
     OUT/<name>/email.html, <name>.txt and <name>.eml, whose links point at base_url
     (scrnews.yaml or --base-url). A failed build leaves earlier output untouched.
+    A file that says kind: briefing is a 7-minute briefing: its PDF is one A4 page, and a
+    panel whose text does not fit fails the build, named at its line.
 
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
@@ -651,7 +653,7 @@ def preview(
     help="Write the schema to this file instead of printing it.",
 )
 def schema(output: Path | None) -> None:
-    """Print the issue format as JSON Schema, for your editor's completion and hover help.
+    """Print the issue and briefing formats as JSON Schema, for your editor's help.
 
     Save it beside your issues (scrnews schema -o issue.schema.json) and put this line at
     the top of an issue file, for editors with a YAML language server (VS Code's YAML
