@@ -99,6 +99,18 @@ def test_a_briefing_page_links_to_the_archive_and_the_other_briefings(site):
     assert "riverside" not in nav  # newsletters have their own prev and next
 
 
+def test_the_archive_with_briefings_passes_the_audit(site, chromium, need_tool):
+    """The index with both lists, the newsletter with its link and the briefing pages: axe,
+    reflow, text zoom, keyboard, the Nu checker and local files."""
+    from scrnews.audit.run import run_audit
+
+    report = run_audit(site, chromium=chromium)
+    if report.missing:
+        need_tool(RuntimeError("\n".join(report.missing)))
+    assert site / "index.html" in report.pages and len(report.pages) == 4
+    assert report.problems == [], "\n".join(str(p) for p in report.problems)
+
+
 def test_a_new_briefing_rebuilds_only_the_newsletter_it_links_from(tmp_path):
     issues = tmp_path / "issues"
     copy_in(issues, "riverside-spring-2024.yaml", "westmoor-2011-q3.yaml")
