@@ -312,6 +312,8 @@ def render_page(
 ) -> tuple[Rendered, Unfinished]:
     """Make an issue's page and the files beside it in memory, and say what is left to do
     (finish_issue): an archive build makes the PDFs in worker processes meanwhile."""
+    if loaded.kind == "briefing" and "email" in formats:
+        formats, attach_pdf = _without_email(loaded, formats), False
     links = None
     if "email" in formats:  # before any work: without base_url there is no email to make
         from .mail import edition_links
@@ -419,6 +421,24 @@ def finish_issue(
 
 def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:
     return "pdf" in formats or ("email" in formats and attach_pdf)
+
+
+def _without_email(loaded: LoadedIssue, formats: Sequence[str]) -> tuple[str, ...]:
+    """A briefing is one A4 page to print, show or send as a PDF: it has no email edition. In
+    a build of other editions too (an archive's) it simply has none; asked for alone, it is
+    an error."""
+    kept = tuple(f for f in formats if f != "email")
+    if not kept:
+        raise ValidationError(
+            loaded.doc.problem(
+                ("kind",),
+                "a 7-minute briefing has no email edition: it is one A4 page, to print or to "
+                "send as its PDF. Build it with --format html,pdf (the default), and link to "
+                "it from a newsletter's email.",
+            )
+        )
+    log.info("%s: a 7-minute briefing has no email edition", relpath(loaded.path))
+    return kept
 
 
 def _pages_for(loaded: LoadedIssue):

@@ -295,3 +295,20 @@ def test_new_briefing_command_line(issues):
     both = runner.invoke(cli, ["new", "--briefing", "--theme", "A", "--review", "B"])
     assert both.exit_code == 2
     assert "a briefing is on one review (--review) or a theme (--theme)" in both.stderr
+
+
+def test_a_briefing_has_no_email_edition(write):
+    path = write(briefing())
+    runner = CliRunner()
+    url = ["--base-url", "https://www.example.org/news/"]
+    alone = runner.invoke(cli, ["build", str(path), "--format", "email", *url])
+    assert alone.exit_code == 1
+    assert alone.stderr.splitlines()[0] == (
+        f"{path.name}:1:7: kind: a 7-minute briefing has no email edition: it is one A4 page, to "
+        "print or to send as its PDF. Build it with --format html,pdf (the default), and link "
+        "to it from a newsletter's email."
+    )
+    with_page = runner.invoke(cli, ["build", str(path), "--format", "html,email", *url])
+    assert with_page.exit_code == 0, with_page.output
+    made = sorted(p.name for p in (path.parent / "out" / "briefing").glob("*.*"))
+    assert made == ["index.html", "print.css"]  # no email.html, .txt or .eml
