@@ -158,7 +158,7 @@ def test_the_web_page_shows_the_numbered_panels_in_order(built, name, html_text)
 
 def test_board_colour_and_kind_are_on_the_page(built, html_text):
     page = (built / GRID / "index.html").read_text(encoding="utf-8")
-    assert ":root { --brand: #00594f; }" in page
+    assert ":root { --brand: #00594f; " in page
     assert '<span class="kind">7-minute briefing</span>' in page
     assert 'class="panels panels-grid"' in page
     clock = (built / CLOCK / "index.html").read_text(encoding="utf-8")
@@ -378,3 +378,29 @@ def test_the_layout_setting_reaches_the_page(project):
     done = scrnews("build", "issues/b.yaml", "--format", "html", cwd=board)
     assert done.returncode == 0, done.stderr
     assert 'class="panels panels-clock"' in (board / "out" / "b" / "index.html").read_text()
+
+
+# ---------------------------------------------------------------- the newsletters' settings
+
+
+def test_smart_quotes_curl_a_briefings_quotes_and_columns_leave_its_page_alone(
+    project, html_text, pdf_text
+):
+    """A board's smart_quotes: true reaches its briefings as its newsletters; layout: columns
+    (the newsletters' two-column body) leaves the one-page panels as they are."""
+    text = (project / "issues" / f"{CLOCK}.yaml").read_text(encoding="utf-8")
+    pdfs = {}
+    for name, settings in (("plain", ""), ("curly", "smart_quotes: true\nlayout: columns\n")):
+        board = project / f"{name}-board"
+        (board / "issues").mkdir(parents=True)
+        (board / "scrnews.yaml").write_text(f"series: Learning\n{settings}", encoding="utf-8")
+        (board / "issues" / "b.yaml").write_text(text, encoding="utf-8")
+        done = scrnews("build", "issues/b.yaml", cwd=board)
+        assert done.returncode == 0, done.stderr
+        assert "b.pdf (1 page)" in done.stderr
+        pdfs[name] = pdf_text(board / "out" / "b" / "b.pdf", layout=True)
+        page = html_text(board / "out" / "b" / "index.html")
+        quoted = "“did not attend”" if name == "curly" else '"did not attend"'
+        assert quoted in page and quoted in " ".join(pdfs[name].split())
+    straight = pdfs["curly"].replace("“", '"').replace("”", '"').replace("’", "'")
+    assert straight == pdfs["plain"]

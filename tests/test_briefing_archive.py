@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from processes import Run
 
-from scrnews.batch import build_all
+from scrnews.archive.build import build_all
 from scrnews.preview import start_preview
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,9 @@ def test_the_feed_has_briefings_with_a_category(site):
 
 def test_the_review_card_links_to_the_briefing_on_it(site):
     page = (site / "riverside-spring-2024" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<p class="review-briefing"><a href="([^"]+)">([^<]+)</a></p>', page)
+    links = re.findall(
+        r'<p class="review-briefing screen-only"><a href="([^"]+)">([^<]+)</a></p>', page
+    )
     assert links == [("../briefing-child-t/", "7-minute briefing: Child T: hunger is a message")]
     card = page[page.index('id="our-reviews-this-season-rscp-lcspr-03"') :]
     assert card.index("review-briefing") < card.index("</article>")
@@ -152,6 +155,64 @@ def test_a_briefing_too_long_fails_the_archive_build_and_keeps_its_pages(tmp_pat
     (problem,) = result.problems
     assert "panels.information: panel 3, 'Information', does not fit" in str(problem)
     assert (out / "briefing-child-t" / "briefing-child-t.pdf").read_bytes() == before
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def test_briefing_pdfs_made_by_forked_workers_are_the_bytes_of_jobs_1(tmp_path):
+    """Real scrnews processes: --jobs 2 makes the PDFs in workers forked from the warm render
+    process, and measures each briefing's fit there; the site is byte for byte --jobs 1's."""
+    copy_in(
+        tmp_path / "issues",
+        "riverside-spring-2024.yaml",
+        "briefing-child-t.yaml",
+        "briefing-was-not-brought.yaml",
+        "briff-plentyn-m.yaml",
+    )
+    for args in (["--jobs", "1", "--out", "one"], ["--jobs", "2", "--out", "forked"]):
+        run = Run(["build", "--drafts", *args], tmp_path)
+        assert run.wait() == 0, run.stderr
+    one = _snapshot(tmp_path / "one")
+    stems = ("briefing-child-t", "briefing-was-not-brought", "briff-plentyn-m")
+    assert all(f"{stem}/{stem}.pdf" in one for stem in stems)
+    assert _snapshot(tmp_path / "forked") == one
+    # The review card's link to its briefing is the web page's: the PDF, read anywhere, has
+    # no link into the folder it was built in.
+    for name, data in one.items():
+        if name.endswith(".pdf"):
+            assert not [uri for uri in _link_uris(data) if uri.startswith("file:")], name
+
+
+def _link_uris(data: bytes) -> list[str]:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        ]
+
+
+def test_a_briefing_too_long_fails_in_a_forked_worker_too(tmp_path):
+    """The fit measured in a worker reaches the build: the panel, its line, and no site change."""
+    issues = tmp_path / "issues"
+    copy_in(issues, "briefing-child-t.yaml", "briefing-was-not-brought.yaml")
+    path = issues / "briefing-child-t.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["panels"]["information"]["items"] *= 6
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run = Run(["build", "--jobs", "2"], tmp_path)
+    assert run.wait() != 0
+    assert "panels.information: panel 3, 'Information', does not fit" in run.stderr
+    assert (tmp_path / "out" / "briefing-was-not-brought" / "briefing-was-not-brought.pdf").exists()
 
 
 # ---------------------------------------------------------------- the preview

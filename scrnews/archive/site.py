@@ -178,7 +178,7 @@ def listing_for(
 
 def _review_refs(issue) -> tuple:
     """(code, name) of the reviews a newsletter's reviews blocks list, or a briefing's review."""
-    from .briefing.links import ref
+    from ..briefing.links import ref
 
     if issue.kind == "briefing":
         return (ref(issue.review),) if issue.review else ()
@@ -233,7 +233,7 @@ def navigation(ordered: list[Listing], stem: str) -> dict:
 
 def _briefings_on(newsletter: Listing, briefings: list[Listing]) -> list[dict]:
     """The briefings on the newsletter's reviews: each with the review it is on, for its card."""
-    from .briefing.links import matches
+    from ..briefing.links import matches
 
     labels = site_labels(newsletter.language)
     found = []

@@ -79,8 +79,12 @@ def context_for(briefing: Briefing, *, pdf_name: str | None = None, extra: dict 
 
 
 def render_html(briefing: Briefing, env: jinja2.Environment, **kwargs: Any) -> str:
-    """Render the briefing's web page (the PDF is made from it with the print stylesheet)."""
-    return render_template(env, TEMPLATE, context_for(briefing, **kwargs))
+    """Render the briefing's web page (the PDF is made from it with the print stylesheet), with
+    the typographic care the board asks for (smart_quotes), as a newsletter's."""
+    from ..render import finish
+
+    context = context_for(briefing, **kwargs)
+    return finish(render_template(env, TEMPLATE, context), context.get("settings"))
 
 
 def render_pdf_css(briefing: Briefing, env: jinja2.Environment) -> str:

@@ -79,7 +79,7 @@ def test_pdf_read_in_another_order_is_reported_tagged_or_not(make_pdf, variant):
 CLOCK = """<style>
 @page { size: A4; margin: 10mm; }
 main { display: grid; grid-template-columns: 1fr 1fr; }
-#one { grid-area: 2 / 2; } #two { grid-area: 1 / 1; }
+#one { grid-area: 2 / 2; position: relative; z-index: 1; } #two { grid-area: 1 / 1; }
 </style>
 <main><section id="one"><h2>One</h2><p>First panel text, read first.</p></section>
 <section id="two"><h2>Two</h2><p>Second panel text, read second.</p></section></main>"""
