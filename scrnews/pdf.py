@@ -123,6 +123,8 @@ def _start_worker(parent_pid: int) -> None:
     name_process("scrnews-pdf")
     import weasyprint  # noqa: F401
 
+    from . import fetch, profiles  # noqa: F401  (what html_to_pdf imports, before the HTML comes)
+
 
 class WarmRenderer:
     """Makes a PDF in a child process started early, so WeasyPrint's slow import runs on the

@@ -16,3 +16,15 @@ the period, Markdown fields, the theme's macros and the PDF pipeline; what is it
 from __future__ import annotations
 
 KIND = "briefing"
+
+#: The seven panels, in their reading (and number) order (here, so that measuring a briefing's
+#: layout in a PDF worker, fit.py, imports nothing heavy).
+PANELS = (
+    "background",
+    "why_it_matters",
+    "information",
+    "what_we_learned",
+    "what_to_do",
+    "questions",
+    "find_out_more",
+)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, relpath
-from .model import PANELS
+from . import PANELS
 
 if TYPE_CHECKING:
     from ..build import LoadedIssue

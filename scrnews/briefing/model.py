@@ -15,17 +15,8 @@ from ..blocks.parts import Item, Link
 from ..fields import IssueDate, Markdown, Url
 from ..labels import labels_for
 from ..schema import Board, Language
+from . import PANELS
 
-#: The seven panels, in their reading (and number) order.
-PANELS = (
-    "background",
-    "why_it_matters",
-    "information",
-    "what_we_learned",
-    "what_to_do",
-    "questions",
-    "find_out_more",
-)
 #: Panels whose points are numbered unless the panel says `numbered: false`.
 NUMBERED = frozenset({"questions"})
 LAYOUTS = ("grid", "clock")
