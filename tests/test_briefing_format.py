@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -312,3 +314,17 @@ def test_a_briefing_has_no_email_edition(write):
     assert with_page.exit_code == 0, with_page.output
     made = sorted(p.name for p in (path.parent / "out" / "briefing").glob("*.*"))
     assert made == ["index.html", "print.css"]  # no email.html, .txt or .eml
+
+
+def test_measuring_a_briefing_in_the_pdf_worker_imports_nothing_heavy():
+    """The PDF worker unpickles fit.measure after the page is sent, on the build's critical
+    path: it must not pull in the briefing's model (pydantic, the blocks) or the templates."""
+    code = (
+        "import sys, scrnews.briefing.fit; "
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'scrnews.briefing.model', "
+        "'scrnews.blocks') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
