@@ -19,6 +19,7 @@ from .write import write_all
 # The stages (pydantic, Jinja, Markdown) are imported where they are used, so that
 # build_issue can start the PDF worker (and WeasyPrint's import) before paying for them.
 if TYPE_CHECKING:
+    from .briefing.model import Briefing
     from .load import Document, Loc
     from .mail import Edition
     from .pdf import PdfResult
@@ -33,9 +34,9 @@ PRINT_CSS = "print.css"
 
 @dataclass
 class LoadedIssue:
-    """A validated issue with the document it came from (for locating later problems)."""
+    """A validated issue (or briefing) with the document it came from (for locating later problems)."""
 
-    issue: Issue
+    issue: Issue | Briefing
     doc: Document
     settings: LoadedSettings | None = None
     """The board settings (scrnews.yaml) the issue was read with, if any."""
@@ -47,6 +48,11 @@ class LoadedIssue:
     @property
     def stem(self) -> str:
         return self.doc.path.stem
+
+    @property
+    def kind(self) -> str:
+        """newsletter or briefing."""
+        return self.issue.kind
 
 
 @dataclass
@@ -73,12 +79,12 @@ def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedI
     """
     from .load import load_document
     from .settings import issue_colour_problems, merge_board, settings_for
-    from .validate import validate_issue
+    from .validate import validate_document
 
     settings = settings_for(Path(path), config)
     doc = load_document(path)
     doc.data = merge_board(doc.data, settings)
-    loaded = LoadedIssue(validate_issue(doc), doc, settings)
+    loaded = LoadedIssue(validate_document(doc), doc, settings)
     missing = _missing_files(loaded) + issue_colour_problems(doc, loaded.issue.board)
     if missing:
         raise ValidationError(missing)
@@ -306,6 +312,8 @@ def render_page(
 ) -> tuple[Rendered, Unfinished]:
     """Make an issue's page and the files beside it in memory, and say what is left to do
     (finish_issue): an archive build makes the PDFs in worker processes meanwhile."""
+    if loaded.kind == "briefing" and "email" in formats:
+        formats, attach_pdf = _without_email(loaded, formats), False
     links = None
     if "email" in formats:  # before any work: without base_url there is no email to make
         from .mail import edition_links
@@ -317,8 +325,9 @@ def render_page(
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
     from .project import builtin_dir
-    from .render import block_files, render_html, render_pdf_css
     from .templates import make_environment
+
+    pages = _pages_for(loaded)
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
     variant = variant_for(get_profile(profile), pdf_variant)
@@ -328,7 +337,7 @@ def render_page(
     pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
     urls = asset_urls(loaded)
     with image_urls(urls):  # Markdown pictures point at their copies, like the logo
-        html = render_html(
+        html = pages.render_html(
             loaded.issue,
             env,
             pdf_name=pdf_name,
@@ -342,7 +351,7 @@ def render_page(
     # The page links its print stylesheet (page size, running header, page numbers, contents
     # page numbers): WeasyPrint reads it from memory, browsers print with it, and the Nu
     # checker, which reads only the page, never sees WeasyPrint's own properties.
-    generated = {PRINT_CSS: render_pdf_css(loaded.issue, env).encode("utf-8")}
+    generated = {PRINT_CSS: pages.render_pdf_css(loaded.issue, env).encode("utf-8")}
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
     if "html" in formats:
@@ -350,7 +359,9 @@ def render_page(
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
         outputs.update({target / url: data for url, data in generated.items()})
-        outputs.update({target / url: data for url, data in block_files(loaded.issue).items()})
+        outputs.update(
+            {target / url: data for url, data in pages.block_files(loaded.issue).items()}
+        )
     pdf = None
     if _makes_pdf(formats, attach_pdf):
         pdf = dict(
@@ -361,6 +372,7 @@ def render_page(
             variant=variant,
             profile=profile,
             allow_remote=tuple(allow_remote),
+            **_measure(loaded),
         )
     email = (env, links, extra, attach_pdf) if links is not None else None
     return Rendered(outputs, result), Unfinished(target, html, pdf, "pdf" in formats, email)
@@ -380,6 +392,7 @@ def finish_issue(
     if made is not None:
         _check_refusals(loaded, made.refused, rest.target)
         _check_warnings(loaded, made.warnings, strict)
+        _check_fit(loaded, made)
         for note in made.notes:
             log.warning("%s", note)
         pdf_data = made.data
@@ -408,6 +421,55 @@ def finish_issue(
 
 def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:
     return "pdf" in formats or ("email" in formats and attach_pdf)
+
+
+def _without_email(loaded: LoadedIssue, formats: Sequence[str]) -> tuple[str, ...]:
+    """A briefing is one A4 page to print, show or send as a PDF: it has no email edition. In
+    a build of other editions too (an archive's) it simply has none; asked for alone, it is
+    an error."""
+    kept = tuple(f for f in formats if f != "email")
+    if not kept:
+        raise ValidationError(
+            loaded.doc.problem(
+                ("kind",),
+                "a 7-minute briefing has no email edition: it is one A4 page, to print or to "
+                "send as its PDF. Build it with --format html,pdf (the default), and link to "
+                "it from a newsletter's email.",
+            )
+        )
+    log.info("%s: a 7-minute briefing has no email edition", relpath(loaded.path))
+    return kept
+
+
+def _pages_for(loaded: LoadedIssue):
+    """The module that makes this kind of document's page and print stylesheet (render_html,
+    render_pdf_css, block_files): scrnews.render for a newsletter, briefing.render for a briefing."""
+    if loaded.kind == "briefing":
+        from .briefing import render as briefing_pages
+
+        return briefing_pages
+    from . import render
+
+    return render
+
+
+def _measure(loaded: LoadedIssue) -> dict:
+    """A briefing's PDF is measured as it is made: how full each panel's box is (fit.py)."""
+    if loaded.kind != "briefing":
+        return {}
+    from .briefing.fit import measure
+
+    return {"inspect": measure}
+
+
+def _check_fit(loaded: LoadedIssue, made: PdfResult) -> None:
+    """A briefing whose text does not fit its one page is an error, at the panel's line."""
+    if loaded.kind == "briefing":
+        from .briefing.fit import fit_problems
+
+        problems = fit_problems(loaded, made.inspected)
+        if problems:
+            raise PdfError(problems)
 
 
 def _settings_root(loaded: LoadedIssue) -> list[Path]:

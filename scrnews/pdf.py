@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ class PdfResult:
     """scrnews's own warnings about the PDF, such as images too coarse for print."""
     refused: list = field(default_factory=list)
     """fetch.Refusal for every address the fetcher would not read (the build makes them errors)."""
+    inspected: Any = None
+    """What the `inspect` function found in the layout (a briefing's panel fill), if one was given."""
 
 
 class _Collect(logging.Handler):
@@ -45,11 +48,14 @@ def html_to_pdf(
     profile: str = "screen",
     allow_remote: Iterable[str] = (),
     generated: Mapping[str, bytes] | None = None,
+    inspect: Callable[[Any], Any] | None = None,
 ) -> PdfResult:
     """Render html to PDF bytes for a profile (profiles.py).
 
     Relative links resolve against base_dir, where the page's files will be: assets maps
-    their URLs to source files, generated to bytes made in memory (print.css).
+    their URLs to source files, generated to bytes made in memory (print.css). inspect, if
+    given, is called with the laid-out document before it is written (a module-level function,
+    so it can be sent to a worker process); what it returns comes back as `inspected`.
     """
     import weasyprint
 
@@ -79,6 +85,7 @@ def html_to_pdf(
         # (a list that continues after a paragraph), which WeasyPrint otherwise ignores.
         rendered = document.render(stylesheets=css, presentational_hints=True, **options)
         _one_annotation_per_link(rendered)
+        inspected = inspect(rendered) if inspect is not None else None
         data = rendered.write_pdf(
             finisher=finisher(chosen, f"{variant}\n{html}".encode()), **options
         )
@@ -86,7 +93,9 @@ def html_to_pdf(
             notes = low_resolution_images(rendered, chosen.min_dpi, assets or {})
     finally:
         wlog.removeHandler(collector)
-    return PdfResult(data, len(rendered.pages), collector.messages, notes, fetcher.refused)
+    return PdfResult(
+        data, len(rendered.pages), collector.messages, notes, fetcher.refused, inspected
+    )
 
 
 def _one_annotation_per_link(document) -> None:
@@ -113,6 +122,8 @@ def _start_worker(parent_pid: int) -> None:
     quiet_signals()
     name_process("scrnews-pdf")
     import weasyprint  # noqa: F401
+
+    from . import fetch, profiles  # noqa: F401  (what html_to_pdf imports, before the HTML comes)
 
 
 class WarmRenderer:

@@ -89,6 +89,8 @@ def page_title(issue: Issue) -> str:
 
 def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None = None) -> dict:
     """Everything the templates may use."""
+    from .briefing.links import briefing_links
+
     views = blocks_of(issue)
     return {
         "issue": issue,
@@ -101,6 +103,7 @@ def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None
         "date_text": format_date(issue.date, issue.language),
         "pdf_name": pdf_name,
         "generator": f"scrnews {__version__}",
+        "briefing_links": briefing_links(views, (extra or {}).get("nav")),
         **(extra or {}),
     }
 

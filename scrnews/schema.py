@@ -54,6 +54,9 @@ DEFAULT_SERIES = "Serious Case Review Newsletter"
 class Issue(Model):
     """One issue of a newsletter: who publishes it, which issue it is, and its body of blocks."""
 
+    kind: Literal["newsletter"] = Field(default="newsletter", examples=["newsletter"])
+    """What the file is: a newsletter issue (the default, so it is seldom written) or, with
+    kind: briefing, a 7-minute briefing."""
     board: Board = Field(examples=[{"name": "Example Safeguarding Children Partnership"}])
     """Who publishes it (merged over the `board:` of scrnews.yaml)."""
     series: str = Field(default=DEFAULT_SERIES, examples=["Learning from Reviews"])
@@ -108,7 +111,9 @@ def _docstrings(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _ours(cls: type) -> bool:
-    return cls.__module__ == __name__ or cls.__module__.startswith("scrnews.blocks")
+    return cls.__module__ == __name__ or cls.__module__.startswith(
+        ("scrnews.blocks", "scrnews.briefing")
+    )
 
 
 def field_doc(model: type[BaseModel], name: str) -> str | None:
@@ -120,24 +125,41 @@ SCHEMA_ID = "https://scrnews.invalid/schema/issue.schema.json"
 
 
 def json_schema() -> dict[str, Any]:
-    """The issue format as JSON Schema (2020-12), each field with its description and an
-    example, for editors with a YAML language server (completion and hover help)."""
-    from pydantic.json_schema import GenerateJsonSchema
+    """The file formats as JSON Schema (2020-12): a newsletter issue, or with `kind: briefing` a
+    7-minute briefing; each field with its description and an example, for editors with a
+    YAML language server (completion and hover help)."""
+    from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
     from . import __version__
+    from .briefing.model import Briefing
 
-    schema = Issue.model_json_schema(schema_generator=GenerateJsonSchema)
-    for name, definition in [("Issue", schema), *schema.get("$defs", {}).items()]:
+    _, top = models_json_schema(
+        [(Issue, "validation"), (Briefing, "validation")], schema_generator=GenerateJsonSchema
+    )
+    definitions = top["$defs"]
+    for name, definition in definitions.items():
         model = _MODELS.get(name)
         if model is not None:
-            _describe(definition, model)
-    schema["properties"]["body"]["items"] = _block_choice()
+            _describe(_object_branch(definition), model)
+    definitions["Issue"]["properties"]["body"]["items"] = _block_choice()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"scrnews issue (scrnews {__version__})",
-        **{key: value for key, value in schema.items() if key != "title"},
+        "title": f"scrnews issue or briefing (scrnews {__version__})",
+        "description": "A newsletter issue, or with kind: briefing a 7-minute briefing.",
+        "if": {"properties": {"kind": {"const": "briefing"}}, "required": ["kind"]},
+        "then": {"$ref": "#/$defs/Briefing"},
+        "else": {"$ref": "#/$defs/Issue"},
+        "$defs": definitions,
     }
+
+
+def _object_branch(definition: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a definition that also accepts a plain line of text (an item, a panel)."""
+    for branch in definition.get("anyOf", []):
+        if "properties" in branch:
+            return branch
+    return definition
 
 
 def _block_choice() -> dict[str, Any]:
@@ -195,7 +217,10 @@ def _all_models() -> dict[str, type[BaseModel]]:
             for inner in _models_in(info.annotation):
                 visit(inner)
 
+    from .briefing.model import Briefing
+
     visit(Issue)
+    visit(Briefing)
     return found
 
 
