@@ -19,6 +19,7 @@ from .write import write_all
 # The stages (pydantic, Jinja, Markdown) are imported where they are used, so that
 # build_issue can start the PDF worker (and WeasyPrint's import) before paying for them.
 if TYPE_CHECKING:
+    from .briefing.model import Briefing
     from .load import Document, Loc
     from .mail import Edition
     from .pdf import PdfResult
@@ -33,9 +34,9 @@ PRINT_CSS = "print.css"
 
 @dataclass
 class LoadedIssue:
-    """A validated issue with the document it came from (for locating later problems)."""
+    """A validated issue (or briefing) with the document it came from (for locating later problems)."""
 
-    issue: Issue
+    issue: Issue | Briefing
     doc: Document
     settings: LoadedSettings | None = None
     """The board settings (scrnews.yaml) the issue was read with, if any."""
@@ -55,6 +56,11 @@ class LoadedIssue:
     @property
     def stem(self) -> str:
         return self.doc.path.stem
+
+    @property
+    def kind(self) -> str:
+        """newsletter or briefing."""
+        return self.issue.kind
 
 
 @dataclass
@@ -106,10 +112,19 @@ def _read_editions(
 ) -> LoadedIssue:
     """The issue in each of its languages (one, for most files), validated."""
     from . import languages
-    from .validate import validate_issue
+    from .validate import validate_document
 
     if not languages.is_bilingual(doc.data) and not languages.has_map(doc.data):
-        return LoadedIssue(validate_issue(doc), doc, settings)
+        return LoadedIssue(validate_document(doc), doc, settings)
+    if isinstance(doc.data, dict) and doc.data.get("kind") == "briefing":
+        raise ValidationError(
+            doc.problem(
+                ("language",),
+                "a 7-minute briefing is in one language: write one briefing file for each "
+                "language (for example briefing-child-t.yaml and briffio-plentyn-t.yaml), each "
+                "with its own language: line and text.",
+            )
+        )
     wrong = languages.language_problems(doc)
     if wrong:
         raise ValidationError(wrong)
@@ -126,7 +141,7 @@ def _read_editions(
     for tag in tags:
         edition = languages.edition(doc, tag, fallback=bool(problems))
         try:
-            editions.append(LoadedIssue(validate_issue(edition), edition, settings))
+            editions.append(LoadedIssue(validate_document(edition), edition, settings))
         except ValidationError as error:
             failed += [p for p in error.problems if p not in failed]
     if failed:
@@ -394,6 +409,8 @@ def render_page(
 
     A bilingual issue's editions are made by bilingual.render_pages (layout: bilingual);
     prefix goes before the page's anchors (for a PDF joined with another language's)."""
+    if loaded.kind == "briefing" and "email" in formats:
+        formats, attach_pdf = _without_email(loaded, formats), False
     options = dict(
         formats=formats,
         templates=templates,
@@ -440,7 +457,8 @@ def render_one_page(
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
     from .project import builtin_dir
-    from .render import block_files, render_html, render_pdf_css
+
+    pages = _pages_for(loaded)
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
     variant = variant_for(get_profile(profile), pdf_variant)
@@ -449,11 +467,11 @@ def render_one_page(
     pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
     urls = asset_urls(loaded)
     with image_urls(urls):  # Markdown pictures point at their copies, like the logo
-        html = render_html(
+        html = pages.render_html(
             loaded.issue,
             env,
             pdf_name=pdf_name,
-            prefix=prefix,
+            **({"prefix": prefix} if prefix else {}),  # only a bilingual newsletter's
             extra={
                 "assets": urls,
                 **board.context(loaded.settings),
@@ -464,7 +482,7 @@ def render_one_page(
     # The page links its print stylesheet (page size, running header, page numbers, contents
     # page numbers): WeasyPrint reads it from memory, browsers print with it, and the Nu
     # checker, which reads only the page, never sees WeasyPrint's own properties.
-    generated = {PRINT_CSS: render_pdf_css(loaded.issue, env).encode("utf-8")}
+    generated = {PRINT_CSS: pages.render_pdf_css(loaded.issue, env).encode("utf-8")}
     result = BuildResult(source=loaded.path)
     outputs: dict[Path, bytes] = {}
     if "html" in formats:
@@ -472,7 +490,9 @@ def render_one_page(
         outputs[result.html] = html.encode("utf-8")
         outputs.update({target / url: src.read_bytes() for url, src in assets.items()})
         outputs.update({target / url: data for url, data in generated.items()})
-        outputs.update({target / url: data for url, data in block_files(loaded.issue).items()})
+        outputs.update(
+            {target / url: data for url, data in pages.block_files(loaded.issue).items()}
+        )
     pdf = None
     if _makes_pdf(formats, attach_pdf):
         pdf = dict(
@@ -483,6 +503,7 @@ def render_one_page(
             variant=variant,
             profile=profile,
             allow_remote=tuple(allow_remote),
+            **_measure(loaded),
         )
     email = (env, links, extra, attach_pdf) if links is not None else None
     return Rendered(outputs, result), Unfinished(target, html, pdf, "pdf" in formats, email)
@@ -506,6 +527,7 @@ def finish_issue(
     pdf_data = None
     if made is not None:
         check_pdf(loaded, made, rest.target, rest.html, strict)
+        _check_fit(loaded, made)
         pdf_data = made.data
         if rest.keep_pdf:  # --attach-pdf alone puts the PDF in the message only
             result = rendered.result
@@ -550,6 +572,55 @@ def settings_env(loaded: LoadedIssue, templates: Iterable[Path] = ()):
 
 def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:
     return "pdf" in formats or ("email" in formats and attach_pdf)
+
+
+def _without_email(loaded: LoadedIssue, formats: Sequence[str]) -> tuple[str, ...]:
+    """A briefing is one A4 page to print, show or send as a PDF: it has no email edition. In
+    a build of other editions too (an archive's) it simply has none; asked for alone, it is
+    an error."""
+    kept = tuple(f for f in formats if f != "email")
+    if not kept:
+        raise ValidationError(
+            loaded.doc.problem(
+                ("kind",),
+                "a 7-minute briefing has no email edition: it is one A4 page, to print or to "
+                "send as its PDF. Build it with --format html,pdf (the default), and link to "
+                "it from a newsletter's email.",
+            )
+        )
+    log.info("%s: a 7-minute briefing has no email edition", relpath(loaded.path))
+    return kept
+
+
+def _pages_for(loaded: LoadedIssue):
+    """The module that makes this kind of document's page and print stylesheet (render_html,
+    render_pdf_css, block_files): scrnews.render for a newsletter, briefing.render for a briefing."""
+    if loaded.kind == "briefing":
+        from .briefing import render as briefing_pages
+
+        return briefing_pages
+    from . import render
+
+    return render
+
+
+def _measure(loaded: LoadedIssue) -> dict:
+    """A briefing's PDF is measured as it is made: how full each panel's box is (fit.py)."""
+    if loaded.kind != "briefing":
+        return {}
+    from .briefing.fit import measure
+
+    return {"inspect": measure}
+
+
+def _check_fit(loaded: LoadedIssue, made: PdfResult) -> None:
+    """A briefing whose text does not fit its one page is an error, at the panel's line."""
+    if loaded.kind == "briefing":
+        from .briefing.fit import fit_problems
+
+        problems = fit_problems(loaded, made.inspected)
+        if problems:
+            raise PdfError(problems)
 
 
 def settings_root(loaded: LoadedIssue) -> list[Path]:

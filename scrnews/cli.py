@@ -293,6 +293,8 @@ def build(
     file's name without .yaml; with --format email also the email edition,
     OUT/<name>/email.html, <name>.txt and <name>.eml, whose links point at base_url
     (scrnews.yaml or --base-url). A failed build leaves earlier output untouched.
+    A file that says kind: briefing is a 7-minute briefing: its PDF is one A4 page, and a
+    panel whose text does not fit fails the build, named at its line.
 
     With no ISSUES (or a folder), builds the whole archive of issues/ as a website:
     OUT/index.html lists every published issue, OUT/feed.xml is its Atom feed. Issues
@@ -670,7 +672,7 @@ def preview(
     help="Write the schema to this file instead of printing it.",
 )
 def schema(output: Path | None) -> None:
-    """Print the issue format as JSON Schema, for your editor's completion and hover help.
+    """Print the issue and briefing formats as JSON Schema, for your editor's help.
 
     Save it beside your issues (scrnews schema -o issue.schema.json) and put this line at
     the top of an issue file, for editors with a YAML language server (VS Code's YAML
@@ -757,18 +759,45 @@ def import_(document: Path, out: Path | None, board: Path | None, force: bool) -
     show_default=True,
     help="The folder of issue files.",
 )
+@click.option(
+    "--briefing",
+    is_flag=True,
+    help="Start a 7-minute briefing (issues/briefing-<name>.yaml) instead of the next issue: "
+    "for the newest review in the newsletters that has none yet, with its code, name, link, "
+    "summary and learning points copied in.",
+)
+@click.option(
+    "--review",
+    metavar="CODE_OR_NAME",
+    help='With --briefing: the review it is on, by its code or name (such as "Child S").',
+)
+@click.option(
+    "--theme",
+    metavar="THEME",
+    help='With --briefing: a briefing on a theme (such as "Was not brought"), not one review.',
+)
 @log_options
-def new(folder: Path) -> None:
-    """Start the next issue from the latest one.
+def new(folder: Path, briefing: bool, review: str | None, theme: str | None) -> None:
+    """Start the next issue from the latest one, or a 7-minute briefing.
 
     Copies what carries over (board, contacts, recurring headings), numbers it, dates it
     this month and marks it draft, with TODO for the rest. Never overwrites a file.
     """
     from .errors import ScrnewsError
-    from .scaffold import new_issue
 
+    if (review or theme) and not briefing:
+        raise click.UsageError("--review and --theme start a briefing: add --briefing.")
+    if review and theme:
+        raise click.UsageError("a briefing is on one review (--review) or a theme (--theme).")
     try:
-        new_issue(folder)
+        if briefing:
+            from .briefing.new import new_briefing
+
+            new_briefing(folder, review=review, theme=theme)
+        else:
+            from .scaffold import new_issue
+
+            new_issue(folder)
     except ScrnewsError as error:
         raise Reported(error, "no issue was written") from None
 

@@ -94,6 +94,21 @@ LABELS: dict[str, dict[str, str]] = {
         "case_life-threatening incident": "Life-threatening incident",
         "case_serious harm": "Serious harm",
         "case_not_recorded": "Not recorded",
+        # Seven-minute briefings (scrnews/briefing/): the kind, the source line, the panels
+        "briefing": "7-minute briefing",
+        "briefings": "7-minute briefings",
+        "briefing_from": "Learning from",
+        "briefing_theme": "Theme",
+        "briefing_pdf_link": "Download this briefing as a PDF",
+        "briefing_alt_formats": "If you need this briefing in another format, such as large "
+        "print, easy read, audio or another language, please contact",
+        "panel_background": "Background",
+        "panel_why_it_matters": "Why it matters",
+        "panel_information": "Information",
+        "panel_what_we_learned": "What we learned",
+        "panel_what_to_do": "What to do",
+        "panel_questions": "Questions to reflect on",
+        "panel_find_out_more": "Find out more",
     },
     "cy-GB": {
         "language": "cy-GB",
@@ -181,6 +196,21 @@ LABELS: dict[str, dict[str, str]] = {
         "case_life-threatening incident": "Digwyddiad a oedd yn bygwth bywyd",
         "case_serious harm": "Niwed difrifol",
         "case_not_recorded": "Heb ei gofnodi",
+        # Briffiau 7 munud (scrnews/briefing/)
+        "briefing": "Briff 7 munud",
+        "briefings": "Briffiau 7 munud",
+        "briefing_from": "Dysgu o",
+        "briefing_theme": "Thema",
+        "briefing_pdf_link": "Lawrlwytho'r briff hwn fel PDF",
+        "briefing_alt_formats": "Os oes angen y briff hwn arnoch mewn fformat arall, fel print "
+        "bras, hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "panel_background": "Cefndir",
+        "panel_why_it_matters": "Pam mae'n bwysig",
+        "panel_information": "Gwybodaeth",
+        "panel_what_we_learned": "Beth a ddysgwyd",
+        "panel_what_to_do": "Beth i'w wneud",
+        "panel_questions": "Cwestiynau i fyfyrio arnynt",
+        "panel_find_out_more": "Rhagor o wybodaeth",
     },
 }
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ class PdfResult:
     """(character, font) for each character the page's own fonts could not draw: font is the
     machine's font WeasyPrint fell back to, or None for an empty box (.notdef). glyphs.py
     makes them errors at the fields that hold them."""
+    inspected: Any = None
+    """What the `inspect` function found in the layout (a briefing's panel fill), if one was given."""
 
 
 class _Collect(logging.Handler):
@@ -97,9 +100,12 @@ def _make(
     profile: str = "screen",
     allow_remote: Iterable[str] = (),
     generated: Mapping[str, bytes] | None = None,
+    inspect: Callable[[Any], Any] | None = None,
 ):
     """(PdfResult, WeasyPrint's rendered document, a function that writes a document with the
-    same options)."""
+    same options). inspect, if given, is called with the laid-out document before it is
+    written (a module-level function, so it can be sent to a worker process); what it
+    returns comes back as the result's `inspected`."""
     import weasyprint
 
     _tag_languages()
@@ -134,6 +140,7 @@ def _make(
         # (a list that continues after a paragraph), which WeasyPrint otherwise ignores.
         rendered = document.render(stylesheets=css, presentational_hints=True, **options)
         _one_annotation_per_link(rendered)
+        inspected = inspect(rendered) if inspect is not None else None
         data = write(rendered, html)
         if chosen.min_dpi:
             notes = low_resolution_images(rendered, chosen.min_dpi, assets or {})
@@ -142,7 +149,7 @@ def _make(
     gaps = font_gaps(rendered, declared_families([html, *(generated or {}).values()]))
     # A .notdef glyph is reported as an error at its field instead (glyphs.py).
     warnings = [m for m in collector.messages if not m.startswith(".notdef glyph rendered")]
-    result = PdfResult(data, len(rendered.pages), warnings, notes, fetcher.refused, gaps)
+    result = PdfResult(data, len(rendered.pages), warnings, notes, fetcher.refused, gaps, inspected)
     return result, rendered, write
 
 
@@ -231,6 +238,8 @@ def _start_worker(parent_pid: int) -> None:
     quiet_signals()
     name_process("scrnews-pdf")
     import weasyprint  # noqa: F401
+
+    from . import fetch, profiles  # noqa: F401  (what html_to_pdf imports, before the HTML comes)
 
 
 def _tag_languages() -> None:

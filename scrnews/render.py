@@ -104,6 +104,8 @@ def context_for(
     issue: Issue, *, pdf_name: str | None = None, extra: dict | None = None, prefix: str = ""
 ) -> dict:
     """Everything the templates may use."""
+    from .briefing.links import briefing_links
+
     views = blocks_of(issue, prefix=prefix)
     return {
         "issue": issue,
@@ -116,6 +118,7 @@ def context_for(
         "date_text": format_date(issue.date, issue.language),
         "pdf_name": pdf_name,
         "generator": f"scrnews {__version__}",
+        "briefing_links": briefing_links(views, (extra or {}).get("nav")),
         **(extra or {}),
     }
 

@@ -58,6 +58,9 @@ _LANGUAGE_ALIASES = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "c
 class Issue(Model):
     """One issue of a newsletter: who publishes it, which issue it is, and its body of blocks."""
 
+    kind: Literal["newsletter"] = Field(default="newsletter", examples=["newsletter"])
+    """What the file is: a newsletter issue (the default, so it is seldom written) or, with
+    kind: briefing, a 7-minute briefing."""
     board: Board = Field(examples=[{"name": "Example Safeguarding Children Partnership"}])
     """Who publishes it (merged over the `board:` of scrnews.yaml)."""
     series: str = Field(default=DEFAULT_SERIES, examples=["Learning from Reviews"])
@@ -126,7 +129,9 @@ def _docstrings(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _ours(cls: type) -> bool:
-    return cls.__module__ == __name__ or cls.__module__.startswith("scrnews.blocks")
+    return cls.__module__ == __name__ or cls.__module__.startswith(
+        ("scrnews.blocks", "scrnews.briefing")
+    )
 
 
 def field_doc(model: type[BaseModel], name: str) -> str | None:
@@ -138,24 +143,33 @@ SCHEMA_ID = "https://scrnews.invalid/schema/issue.schema.json"
 
 
 def json_schema() -> dict[str, Any]:
-    """The issue format as JSON Schema (2020-12), each field with its description and an
-    example, for editors with a YAML language server (completion and hover help)."""
-    from pydantic.json_schema import GenerateJsonSchema
+    """The file formats as JSON Schema (2020-12): a newsletter issue, or with `kind: briefing` a
+    7-minute briefing; each field with its description and an example, for editors with a
+    YAML language server (completion and hover help)."""
+    from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
     from . import __version__
+    from .briefing.model import Briefing
 
-    schema = Issue.model_json_schema(schema_generator=GenerateJsonSchema)
-    for name, definition in [("Issue", schema), *schema.get("$defs", {}).items()]:
+    _, top = models_json_schema(
+        [(Issue, "validation"), (Briefing, "validation")], schema_generator=GenerateJsonSchema
+    )
+    definitions = top["$defs"]
+    for name, definition in definitions.items():
         model = _MODELS.get(name)
         if model is not None:
-            _describe(definition, model)
-    schema["properties"]["body"]["items"] = _block_choice()
-    _allow_translations(schema)
+            _describe(_object_branch(definition), model)
+    definitions["Issue"]["properties"]["body"]["items"] = _block_choice()
+    _allow_translations(definitions["Issue"], definitions)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"scrnews issue (scrnews {__version__})",
-        **{key: value for key, value in schema.items() if key != "title"},
+        "title": f"scrnews issue or briefing (scrnews {__version__})",
+        "description": "A newsletter issue, or with kind: briefing a 7-minute briefing.",
+        "if": {"properties": {"kind": {"const": "briefing"}}, "required": ["kind"]},
+        "then": {"$ref": "#/$defs/Briefing"},
+        "else": {"$ref": "#/$defs/Issue"},
+        "$defs": definitions,
     }
 
 
@@ -163,10 +177,11 @@ def json_schema() -> dict[str, Any]:
 _ONE_FOR_ALL = {"language", "id"}
 
 
-def _allow_translations(schema: dict[str, Any]) -> None:
-    """Any text may be written once per language, `{cy: …, en: …}` (languages.py), and
-    `language` may name two: [cy-GB, en-GB], the issue's own first."""
-    language = schema["properties"]["language"]
+def _allow_translations(issue: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """Any text of a newsletter issue may be written once per language, `{cy: …, en: …}`
+    (languages.py), and `language` may name two: [cy-GB, en-GB], the issue's own first. (A
+    briefing is in one language: its own fields are left as they are.)"""
+    language = issue["properties"]["language"]
     one = {key: language.pop(key) for key in ("enum", "type")}
     language["anyOf"] = [
         one,
@@ -176,8 +191,8 @@ def _allow_translations(schema: dict[str, Any]) -> None:
         " Two, such as [cy-GB, en-GB], for an issue in both languages: each text is then "
         "written in each, as {cy: …, en: …}."
     )
-    for definition in [schema, *schema.get("$defs", {}).values()]:
-        if definition is schema.get("$defs", {}).get("Item"):
+    for definition in [issue, *(definitions[name] for name in _reachable(issue, definitions))]:
+        if definition is definitions.get("Item"):
             definition["anyOf"].insert(1, _translated({"type": "string"}))
         for name, prop in definition.get("properties", {}).items():
             if name not in _ONE_FOR_ALL and _is_text(prop):
@@ -210,6 +225,35 @@ def _translated(text: dict[str, Any]) -> dict[str, Any]:
         "additionalProperties": False,
         "minProperties": 1,
     }
+
+
+def _reachable(
+    schema: Any, definitions: dict[str, Any], found: set[str] | None = None
+) -> list[str]:
+    """The names of the definitions schema refers to, directly or through others, in order."""
+    found = set() if found is None else found
+    order: list[str] = []
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        name = ref.removeprefix("#/$defs/") if ref.startswith("#/$defs/") else None
+        if name is not None and name not in found:
+            found.add(name)
+            order += [name, *_reachable(definitions[name], definitions, found)]
+        for key, value in schema.items():
+            if key != "$ref":
+                order += _reachable(value, definitions, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            order += _reachable(value, definitions, found)
+    return order
+
+
+def _object_branch(definition: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a definition that also accepts a plain line of text (an item, a panel)."""
+    for branch in definition.get("anyOf", []):
+        if "properties" in branch:
+            return branch
+    return definition
 
 
 def _block_choice() -> dict[str, Any]:
@@ -267,7 +311,10 @@ def _all_models() -> dict[str, type[BaseModel]]:
             for inner in _models_in(info.annotation):
                 visit(inner)
 
+    from .briefing.model import Briefing
+
     visit(Issue)
+    visit(Briefing)
     return found
 
 

@@ -21,6 +21,7 @@ from pydantic import Field, model_validator
 from . import contrast
 from .blocks.base import Model
 from .blocks.contacts import Contact
+from .briefing.model import BriefingSettings
 from .checks.config import CheckSettings
 from .errors import Problem, ValidationError, relpath
 from .fields import Colour, Markdown, Url
@@ -130,6 +131,9 @@ class Settings(Model):
     typographic ones (‘ ’ “ ”) in the web page and the PDF; the issue file is not changed."""
     checks: CheckSettings = CheckSettings()
     """How `scrnews check` judges the issues: rules switched off, sentence length, reading ease."""
+    briefings: BriefingSettings = BriefingSettings()
+    """How 7-minute briefings look: their PDF's layout (grid or clock) and the words of their
+    'Other formats' line."""
 
 
 @dataclass(frozen=True)
@@ -286,10 +290,16 @@ def merge_board(data: Any, loaded: LoadedSettings | None) -> Any:
     if loaded is None or not isinstance(data, dict):
         return data
     data = dict(data)
+    if data.get("kind") == "briefing":  # a briefing has no series and no contacts block
+        return _with_board(data, loaded.settings)
     if loaded.settings.series and "series" not in data:
         data["series"] = loaded.settings.series
     _add_contacts(data, loaded.settings.contacts)
-    base = _board_defaults(loaded.settings)
+    return _with_board(data, loaded.settings)
+
+
+def _with_board(data: dict, settings: Settings) -> dict:
+    base = _board_defaults(settings)
     own = data.get("board")
     if base and "board" not in data:
         data["board"] = base

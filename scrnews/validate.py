@@ -18,6 +18,33 @@ from .schema import Issue, field_doc
 M = TypeVar("M", bound=BaseModel)
 
 
+#: The kinds of document, as written after `kind:` (a file without one is a newsletter issue).
+KINDS = ("newsletter", "briefing")
+
+
+def validate_document(doc: Document) -> Any:
+    """The newsletter Issue or the Briefing the document describes, as its `kind:` says.
+
+    Raises ValidationError with every problem, like validate_issue.
+    """
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if kind == "briefing":
+        from .briefing.model import Briefing
+
+        return validate(doc, Briefing)
+    if kind is not None and kind not in KINDS:
+        close = difflib.get_close_matches(str(kind).strip().lower(), KINDS, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise ValidationError(
+            doc.problem(
+                ("kind",),
+                f"'{kind}' is not a kind of document scrnews makes.{hint} Write briefing for a "
+                "7-minute briefing; a newsletter issue needs no kind: line.",
+            )
+        )
+    return validate_issue(doc)
+
+
 def validate_issue(doc: Document) -> Issue:
     """Return the Issue the document describes, or raise ValidationError with every problem.
 
@@ -385,4 +412,4 @@ def _resolve(annotation: Any, data: Any = None) -> type[BaseModel] | None:
     return None
 
 
-__all__ = ["validate", "validate_issue", "format_loc"]
+__all__ = ["validate", "validate_document", "validate_issue", "format_loc"]

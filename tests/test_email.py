@@ -29,7 +29,14 @@ from scrnews.mail import GMAIL_CLIP
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "templates" / "default"
 BASE = "https://news.example.org/scb/"
-CORPUS = sorted([*(ROOT / "issues").glob("*.yaml"), *(ROOT / "examples" / "issues").glob("*.yaml")])
+
+
+def newsletters(folder: Path) -> list[Path]:
+    """The newsletter issues in a folder: a 7-minute briefing has no email edition."""
+    return [p for p in folder.glob("*.yaml") if "\nkind: briefing\n" not in p.read_text("utf-8")]
+
+
+CORPUS = sorted([*newsletters(ROOT / "issues"), *newsletters(ROOT / "examples" / "issues")])
 
 
 def build(path: Path, out: Path, formats=("html", "email"), **options):

@@ -22,11 +22,15 @@ from scrnews.build import build_issue
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://news.example.org/scb/"
 WIDTHS = (600, 320)
-#: Issue 2, the examples (every block type between them) and a Welsh issue 2.
+#: Issue 2, the example newsletters (every block type between them) and a Welsh issue 2.
 SOURCES = [
     ROOT / "issues" / "issue-2.yaml",
     ROOT / "issues" / "issue-3.yaml",
-    *sorted((ROOT / "examples" / "issues").glob("*.yaml")),
+    *sorted(  # not the 7-minute briefings: they have no email edition
+        p
+        for p in (ROOT / "examples" / "issues").glob("*.yaml")
+        if "\nkind: briefing\n" not in p.read_text(encoding="utf-8")
+    ),
 ]
 
 

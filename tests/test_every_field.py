@@ -32,6 +32,7 @@ from scrnews.schema import Board, Image, Issue
 #: or "checked" (compared with the text, not printed: README, "Figures"). A field that holds
 #: other fields (a block, a list of reviews) is covered by theirs.
 NON_TEXT: dict[tuple[str, str], tuple[object, str, str | None]] = {
+    ("Issue", "kind"): ("newsletter", "html", '<header class="masthead">'),  # not a briefing
     ("Issue", "number"): (4242, "page", "Issue 4242"),
     ("Issue", "volume"): (4343, "page", "Volume 4343"),
     ("Issue", "date"): ("July to September 2031", "page", "July to September 2031"),

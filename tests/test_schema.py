@@ -105,11 +105,13 @@ def test_a_wrong_issue_does_not_validate(validator, kind):
 
 
 def _properties(schema: dict):
-    """(definition name, field name, property schema) of every field of the format."""
-    yield from (("Issue", name, prop) for name, prop in schema["properties"].items())
+    """(definition name, field name, property schema) of every field of the formats (those of
+    a definition that also takes a plain line of text, such as an item or a panel, too)."""
     for definition, body in schema["$defs"].items():
-        for name, prop in body.get("properties", {}).items():
-            yield definition, name, prop
+        branches = [b for b in body.get("anyOf", []) if "properties" in b] or [body]
+        for branch in branches:
+            for name, prop in branch.get("properties", {}).items():
+                yield definition, name, prop
 
 
 def test_every_field_has_a_description_and_an_example(schema):

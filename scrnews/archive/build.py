@@ -267,7 +267,9 @@ def _site_files(
     from ..build import asset_urls, assets_of
     from ..templates import make_environment
 
-    newest = max(candidates, key=lambda item: site.order_key(item.listing))
+    # The archive wears the newest newsletter's name and board (a briefing's only if it has none).
+    newsletters = [item for item in candidates if not item.listing.is_briefing] or candidates
+    newest = max(newsletters, key=lambda item: site.order_key(item.listing))
     loaded = newest.loaded or load(newest.path, config)
     listings = [site.Listing(**e.listing) for e in entries.values()]
     if "html" not in formats:

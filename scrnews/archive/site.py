@@ -37,6 +37,11 @@ SITE_LABELS = {
         "download": "Download",
         "feed": "Follow new issues with the Atom feed",
         "draft_mark": "Draft",
+        "newsletter": "Newsletter",
+        "newsletters": "Newsletters",
+        "kinds_nav": "Newsletters and briefings",
+        "prev_briefing": "Previous briefing",
+        "next_briefing": "Next briefing",
     },
     "cy-GB": {
         "archive": "Pob rhifyn",
@@ -49,6 +54,11 @@ SITE_LABELS = {
         "download": "Lawrlwytho",
         "feed": "Dilyn rhifynnau newydd gyda'r ffrwd Atom",
         "draft_mark": "Drafft",
+        "newsletter": "Cylchlythyr",
+        "newsletters": "Cylchlythyrau",
+        "kinds_nav": "Cylchlythyrau a briffiau",
+        "prev_briefing": "Briff blaenorol",
+        "next_briefing": "Briff nesaf",
     },
 }
 
@@ -87,6 +97,18 @@ class Listing:
     """Where this edition's page is in the issue's folder: '' or 'en/'."""
     root: str = ""
     """The way from the page that lists it to out/: '' from out/index.html, '../' from en/."""
+    kind: str = "newsletter"
+    """newsletter or briefing (a 7-minute briefing, listed apart)."""
+    reviews: tuple = ()
+    """(code, name) of each review it is about, folded for matching (briefing/links.py): a
+    newsletter's reviews, or the one review a briefing comes from."""
+
+    def __post_init__(self) -> None:  # from the manifest's JSON the pairs come back as lists
+        object.__setattr__(self, "reviews", tuple(tuple(pair) for pair in self.reviews))
+
+    @property
+    def is_briefing(self) -> bool:
+        return self.kind == "briefing"
 
     @property
     def first_day(self):
@@ -134,6 +156,8 @@ class Listing:
 
         period = parse_period(self.period) if self.period else from_isoformat(self.date)
         labels = site_labels(language)
+        if self.is_briefing:  # '7-minute briefing, March 2024'
+            return f"{labels['briefing']}, {format_date(period, language)}"
         parts = [f"{labels['volume']} {self.volume}"] if self.volume is not None else []
         if self.number is not None:
             parts.append(f"{labels['issue']} {self.number}")
@@ -149,7 +173,9 @@ class Listing:
         return ", ".join(parts)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["reviews"] = [list(pair) for pair in self.reviews]  # as the manifest's JSON has it
+        return data
 
 
 def listing_for(
@@ -191,7 +217,19 @@ def listing_for(
         pages=pages,
         editions=editions,
         bilingual_pdf=f"{loaded.stem}-bilingual.pdf" if editions and pdf else None,
+        kind=issue.kind,
+        reviews=_review_refs(issue),
     )
+
+
+def _review_refs(issue) -> tuple:
+    """(code, name) of the reviews a newsletter's reviews blocks list, or a briefing's review."""
+    from ..briefing.links import ref
+
+    if issue.kind == "briefing":
+        return (ref(issue.review),) if issue.review else ()
+    found = [review for block in issue.body if block.type == "reviews" for review in block.reviews]
+    return tuple(ref(review) for review in found)
 
 
 def order_key(listing: Listing) -> tuple:
@@ -209,29 +247,63 @@ def file_size(size: int) -> str:
 
 
 def navigation(ordered: list[Listing], stem: str, language: str | None = None) -> dict:
-    """Template context for an issue page's links: previous, next (oldest first order), archive;
-    for a bilingual issue, `editions` holds the same as its other language's page sees them."""
+    """Template context for an issue page's links: previous, next (oldest first order, among
+    its own kind: newsletters or briefings), archive, for a newsletter the briefings on its
+    reviews, and for a bilingual issue `editions`: the same as its other language's page
+    sees them."""
+    everything = ordered
+    me = next(item for item in everything if item.stem == stem)
+    briefings = [item for item in everything if item.is_briefing]
+    ordered = [item for item in everything if item.is_briefing == me.is_briefing]
     stems = [item.stem for item in ordered]
     at = stems.index(stem)
-    me = ordered[at]
     language = language or me.language
     root = "../" if language == me.language else "../../"  # out/<stem>/ or out/<stem>/en/
 
     def link(item: Listing | None) -> dict | None:
-        # Named in the language of the page the link is on, to its page in that language.
+        # Named in the language of the page the link is on, to its page in that language; a
+        # briefing by its title.
         if item is None:
             return None
-        return {"href": item.in_language(language, root).href, "text": item.issue_line_in(language)}
+        text = item.title if item.is_briefing and item.title else item.issue_line_in(language)
+        return {"href": item.in_language(language, root).href, "text": text}
 
+    labels = site_labels(language)
+    if me.is_briefing:
+        labels = {**labels, "prev": labels["prev_briefing"], "next": labels["next_briefing"]}
     nav = {
         "prev": link(ordered[at - 1] if at > 0 else None),
         "next": link(ordered[at + 1] if at + 1 < len(ordered) else None),
-        "archive": root + archive_folder(ordered, language),
-        "labels": site_labels(language),
+        "archive": root + archive_folder(everything, language),
+        "labels": labels,
     }
+    if not me.is_briefing and me.reviews:
+        nav["briefings"] = _briefings_on(me, briefings, language, root)
     if language == me.language and me.editions:
-        nav["editions"] = {tag: navigation(ordered, stem, tag) for tag in me.editions}
+        nav["editions"] = {tag: navigation(everything, stem, tag) for tag in me.editions}
     return nav
+
+
+def _briefings_on(
+    newsletter: Listing, briefings: list[Listing], language: str, root: str
+) -> list[dict]:
+    """The briefings on the newsletter's reviews: each with the review it is on, for its card."""
+    from ..briefing.links import matches
+
+    labels = site_labels(language)
+    found = []
+    for briefing in briefings:
+        if any(matches(mine, theirs) for mine in newsletter.reviews for theirs in briefing.reviews):
+            text = f"{labels['briefing']}: {briefing.title}" if briefing.title else briefing.series
+            shown = briefing.in_language(language, root)
+            found.append(
+                {
+                    "review": list(briefing.reviews[0]),
+                    "href": shown.href or shown.pdf_href,
+                    "text": text,
+                }
+            )
+    return found
 
 
 def site_languages(listings: list[Listing]) -> list[str]:
@@ -362,6 +434,8 @@ def render_feed(listings: list[Listing], newest: LoadedIssue, language: str | No
         )
         _text(entry, "published", _timestamp(item.first_day))
         _text(entry, "updated", _timestamp(item.first_day))
+        kind_label = site_labels(item.language)["briefing" if item.is_briefing else "newsletter"]
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": item.kind, "label": kind_label})
         if item.href or item.pdf_href:
             _link(
                 entry,

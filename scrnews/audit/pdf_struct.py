@@ -119,6 +119,37 @@ def marked_content(node: Node) -> Iterator[tuple[Any, int]]:
         yield from marked_content(child)
 
 
+def tagged_text(pdf) -> str | None:
+    """The text of a tagged PDF in its structure tree's order (the order assistive technology
+    and reflow read it in), or None when the PDF has no tags."""
+    import pikepdf
+
+    if "/StructTreeRoot" not in pdf.Root:
+        return None
+    reader = TextReader()
+    parts: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def visit(elem, page) -> None:
+        if "/ActualText" in elem:
+            parts.append(str(elem.ActualText))
+            return
+        page = elem.get("/Pg", page)
+        for kid in _kids(elem):
+            if isinstance(kid, int):
+                parts.append(reader.page_text(page).get(kid, "") if page is not None else "")
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
+                where = kid.get("/Pg", page)
+                parts.append(reader.page_text(where).get(int(kid.MCID), "") if where else "")
+            elif _is_struct_elem(kid) and kid.objgen not in seen:
+                if kid.objgen != (0, 0):
+                    seen.add(kid.objgen)
+                visit(kid, page)
+
+    visit(pdf.Root.StructTreeRoot, None)
+    return " ".join(parts)
+
+
 class TextReader:
     """Extract the text shown inside each marked-content sequence, page by page."""
 
@@ -136,6 +167,10 @@ class TextReader:
             if page is not None
         ]
         return " ".join(parts)
+
+    def page_text(self, page) -> dict[int, str]:
+        """Map each MCID on a page to the text shown inside it."""
+        return self._page_text(page)
 
     def _page_text(self, page) -> dict[int, str]:
         """Map each MCID on a page to the text shown inside it."""

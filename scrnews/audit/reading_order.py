@@ -1,4 +1,10 @@
-"""Reading order: the PDF's text (as pdftotext reads it) follows the HTML's source order."""
+"""Reading order: the PDF's text follows the HTML's source order.
+
+A tagged PDF is read in the order of its structure tree: that is the order a screen reader,
+a reflowing viewer and a copy follow, whatever the page's drawing (a briefing's clock face is
+drawn round a circle and read 1 to 7). A PDF without tags is read as pdftotext reads the
+drawing.
+"""
 
 from __future__ import annotations
 
@@ -39,13 +45,24 @@ def pdf_text(path: str | Path) -> str:
     return done.stdout
 
 
+def reading_text(path: str | Path) -> str:
+    """The PDF's text in reading order: its tags' order, or pdftotext's when it has none."""
+    import pikepdf
+
+    from scrnews.audit.pdf_struct import tagged_text
+
+    with pikepdf.open(path) as pdf:
+        text = tagged_text(pdf)
+    return pdf_text(path) if text is None else text
+
+
 def check_reading_order(pdf: str | Path, html: str | Path) -> list[Problem]:
     """Report the first heading or paragraph the PDF reads out of the HTML's order.
 
     Text missing from the PDF altogether (screen-only parts) is passed over: this check is
     about order; the heading and list checks cover what must be there.
     """
-    text = tighten(pdf_text(pdf))
+    text = tighten(reading_text(pdf))
     position, previous = 0, None
     for tag, words in read_outline(html).blocks:
         key = tighten(words) if tag != "p" else tighten(words)[:PREFIX]

@@ -44,6 +44,8 @@ DATA_KEYS = frozenset(
         "age",
         "keywords",
         "id",
+        "kind",
+        "layout",
     }
 )
 

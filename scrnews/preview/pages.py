@@ -23,6 +23,51 @@ font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)">
 """
 
 
+_GAUGES = """<aside id="scrnews-fill" aria-labelledby="scrnews-fill-title" \
+style="position:fixed;z-index:2147483646;right:0;bottom:0;max-width:min(26rem,100vw);\
+max-height:60vh;overflow:auto;margin:0;padding:.75rem 1rem;background:#fff;color:#1a1a1a;\
+border:2px solid #1a1a1a;font:15px/1.4 system-ui,sans-serif">
+<h2 id="scrnews-fill-title" style="margin:0 0 .4rem;font-size:1rem;border:0;padding:0;\
+color:#1a1a1a">How full each box of the A4 page is</h2>
+<ul style="list-style:none;margin:0;padding:0">
+{rows}</ul>
+{notes}<p style="margin:.4rem 0 0;font-size:13px">Preview only: the built page and PDF do not \
+have this list. <button type="button" id="scrnews-fill-close">Hide</button></p>
+</aside>
+<style>{outlines}</style>
+"""
+_GAUGE_ROW = """<li style="margin:0 0 .2rem{over}">\
+<meter min="0" max="100" low="90" high="100" optimum="60" value="{value}" \
+style="width:4.5rem;vertical-align:middle" aria-hidden="true"></meter> {label}: {note}</li>
+"""
+
+
+def gauges(state: IssueState) -> str:
+    """A briefing's 'how full' list: every box of its PDF page, with the words too many."""
+    good = state.good
+    if good is None or not good.gauges:
+        return ""
+    rows = "".join(
+        _GAUGE_ROW.format(
+            label=escape(gauge.label),
+            value=min(gauge.percent, 100),
+            note=escape(gauge.note),
+            over="" if gauge.fits else ";color:#b00020;font-weight:bold",
+        )
+        for gauge in good.gauges
+    )
+    notes = "".join(
+        f'<p style="margin:.4rem 0 0;color:#b00020">{escape(line)}</p>\n'
+        for line in good.fit_problems
+    )
+    outlines = "".join(
+        f'[data-fit="{gauge.region}"]{{outline:4px solid #b00020;outline-offset:2px}}'
+        for gauge in good.gauges
+        if not gauge.fits
+    )
+    return _GAUGES.format(rows=rows, notes=notes, outlines=outlines)
+
+
 def problem_lines(problems: list[Problem]) -> list[str]:
     """Each problem exactly as `scrnews check` prints it."""
     return [str(problem).lstrip(": ") for problem in problems]
@@ -63,7 +108,7 @@ def issue_page(state: IssueState, token: str | None) -> str:
         body = overlay(problems, showing_last_good=False) if problems else "<p>Building…</p>"
         return _plain(state.stem, body + script_tag(state.stem, token))
     extra = overlay(problems, showing_last_good=True) if problems else ""
-    return inject(state.good.html, extra + script_tag(state.stem, token))
+    return inject(state.good.html, extra + gauges(state) + script_tag(state.stem, token))
 
 
 def stale_pdf_page(state: IssueState, token: str | None) -> str:

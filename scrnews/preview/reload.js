@@ -20,10 +20,13 @@
     sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
     location.reload();
   });
-  var close = document.getElementById("scrnews-overlay-close");
-  if (close) {
-    close.addEventListener("click", function () {
-      document.getElementById("scrnews-overlay").hidden = true;
+  [["scrnews-overlay-close", "scrnews-overlay"], ["scrnews-fill-close", "scrnews-fill"]].forEach(
+    function (pair) {
+      var close = document.getElementById(pair[0]);
+      if (close) {
+        close.addEventListener("click", function () {
+          document.getElementById(pair[1]).hidden = true;
+        });
+      }
     });
-  }
 })();

@@ -36,6 +36,9 @@ class Snapshot:
     ]  # html and keyword arguments for pdf.html_to_pdf, as the build makes them
     sources: frozenset[Path]  # images, fonts and the settings file the build read
     template_dirs: tuple[Path, ...]  # template folders named in scrnews.yaml
+    gauges: tuple = ()  # a briefing's: how full each panel's box is (briefing.fit.Gauge)
+    fit_problems: tuple[str, ...] = ()  # a briefing's panels that do not fit, as the build says
+    pdf: bytes | None = None  # made with the page when measuring it made it anyway (briefings)
 
 
 @dataclass
@@ -100,7 +103,33 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
     settings = loaded.settings
     sources = frozenset({*assets.values(), *([Path(settings.path).absolute()] if settings else [])})
     folders = tuple(Path(t).resolve() for t in settings.templates) if settings else ()
-    return Snapshot(page_title(loaded.issue), html, files, (pdf_html, kwargs), sources, folders)
+    title = page_title(loaded.issue) if loaded.kind != "briefing" else _briefing_title(loaded)
+    snapshot = Snapshot(title, html, files, (pdf_html, kwargs), sources, folders)
+    return _measured(loaded, snapshot) if loaded.kind == "briefing" else snapshot
+
+
+def _briefing_title(loaded) -> str:
+    from ..briefing.render import page_title
+
+    return page_title(loaded.issue)
+
+
+def _measured(loaded, snapshot: Snapshot) -> Snapshot:
+    """A briefing is laid out for its PDF at once: the page shows how full each panel is while
+    the author writes, and the PDF made on the way is kept for when it is asked for."""
+    from dataclasses import replace
+
+    from ..briefing.fit import fit_problems, gauges
+    from ..pdf import html_to_pdf
+
+    html, kwargs = snapshot.pdf_call
+    made = html_to_pdf(html, **kwargs)
+    for message in made.warnings:
+        log.warning("%s: PDF: %s", relpath(loaded.path), message)
+    notes = tuple(str(p).lstrip(": ") for p in fit_problems(loaded, made.inspected))
+    return replace(
+        snapshot, gauges=gauges(loaded.issue, made.inspected), fit_problems=notes, pdf=made.data
+    )
 
 
 def _inside(source: Path, roots: list[Path], issue: Path) -> bool:
@@ -205,6 +234,9 @@ class Session:
         if state.problems:
             for problem in state.problems:
                 log.warning("%s", str(problem).lstrip(": "))
+        elif state.good is not None and state.good.fit_problems:  # a briefing too full
+            for line in state.good.fit_problems:
+                log.warning("%s", line)
         else:
             log.info(
                 "rebuilt %s in %.0f ms", relpath(state.path), (time.perf_counter() - started) * 1000
@@ -249,7 +281,8 @@ class Session:
             if good is None:
                 return None
             if state.pdf_of is not good:
-                state.pdf, state.pdf_of = self._make_pdf(state, good), good
+                made = good.pdf if good.pdf is not None else self._make_pdf(state, good)
+                state.pdf, state.pdf_of = made, good
             return state.pdf
 
     def _make_pdf(self, state: IssueState, good: Snapshot) -> bytes:
