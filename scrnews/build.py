@@ -107,6 +107,23 @@ def load_issue(
     return loaded
 
 
+def _one_language(doc: Document) -> Problem:
+    """A briefing in two languages, or with a text in two: a briefing is one A4 page in one."""
+    from . import languages
+
+    advice = (
+        "write one briefing file for each language (for example briefing-child-t.yaml and "
+        "briff-plentyn-t.yaml), each with its own language: line and text."
+    )
+    if languages.is_bilingual(doc.data):
+        return doc.problem(("language",), f"a 7-minute briefing is in one language: {advice}")
+    return doc.problem(
+        languages.first_map(doc.data),
+        "a 7-minute briefing is in one language: write this text once, in the briefing's "
+        f"language, not as {{cy: …, en: …}}; for the other language, {advice}",
+    )
+
+
 def _read_editions(
     doc: Document, settings: LoadedSettings | None, allow_untranslated: bool
 ) -> LoadedIssue:
@@ -117,14 +134,7 @@ def _read_editions(
     if not languages.is_bilingual(doc.data) and not languages.has_map(doc.data):
         return LoadedIssue(validate_document(doc), doc, settings)
     if isinstance(doc.data, dict) and doc.data.get("kind") == "briefing":
-        raise ValidationError(
-            doc.problem(
-                ("language",),
-                "a 7-minute briefing is in one language: write one briefing file for each "
-                "language (for example briefing-child-t.yaml and briffio-plentyn-t.yaml), each "
-                "with its own language: line and text.",
-            )
-        )
+        raise ValidationError(_one_language(doc))
     wrong = languages.language_problems(doc)
     if wrong:
         raise ValidationError(wrong)

@@ -103,6 +103,24 @@ def has_map(value: Any) -> bool:
     return False
 
 
+def first_map(value: Any, loc: Loc = ()) -> Loc | None:
+    """Where the first text written as a language map is, if any."""
+    if is_language_map(value):
+        return loc
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        found = first_map(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
 def only_drafts(doc: Document) -> Problem:
     """--allow-untranslated asked for a published issue."""
     return doc.problem(
