@@ -203,7 +203,7 @@ LABELS: dict[str, dict[str, str]] = {
         "briefing_theme": "Thema",
         "briefing_pdf_link": "Lawrlwytho'r briff hwn fel PDF",
         "briefing_alt_formats": "Os oes angen y briff hwn arnoch mewn fformat arall, fel print "
-        "bras, hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "bras, hawdd ei ddeall, sain neu iaith arall, cysylltwch â",
         "panel_background": "Cefndir",
         "panel_why_it_matters": "Pam mae'n bwysig",
         "panel_information": "Gwybodaeth",

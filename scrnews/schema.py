@@ -217,11 +217,26 @@ def _add_translated(prop: dict[str, Any]) -> None:
     prop["anyOf"] = [*options, _translated({"anyOf": options} if len(options) > 1 else options[0])]
 
 
+_IN = {"cy": ("Welsh", "Croeso"), "en": ("English", "Welcome")}
+
+
 def _translated(text: dict[str, Any]) -> dict[str, Any]:
+    """{cy: …, en: …}: each language's text as the field takes it (a line, or a list of them)."""
+    options = text.get("anyOf", [text])
+    line = any(option.get("type") == "string" for option in options)
+
+    def one(key: str) -> dict[str, Any]:
+        language, sample = _IN[key[:2]]
+        return {
+            **text,
+            "description": f"The text in {language}.",
+            "examples": [sample if line else [sample]],
+        }
+
     return {
         "type": "object",
         "description": "The text in each language of a bilingual issue.",
-        "properties": {key: text for key in ("cy", "en", "cy-GB", "en-GB")},
+        "properties": {key: one(key) for key in ("cy", "en", "cy-GB", "en-GB")},
         "additionalProperties": False,
         "minProperties": 1,
     }
