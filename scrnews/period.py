@@ -197,13 +197,12 @@ def _read(text: str) -> Period | None:
 def _season(name: str, year: int, second: str | None) -> Period:
     start = SEASONS[name]
     if second is not None:
-        following = int(second) if len(second) == 4 else (year // 100) * 100 + int(second)
-        if name != "winter" or following != year + 1:
+        # "2023/24" or "2023/2024" ("1999/00" too): only a winter runs into the next year
+        following = year + 1 if len(second) == 4 else (year + 1) % 100
+        if name != "winter" or int(second) != following:
             raise ValueError("only a winter spans two years")
-        return month_span((year, 12), (year + 1, 2), "season", season=name, split_year=True)
-    if name == "winter":
-        return month_span((year, 12), (year + 1, 2), "season", season=name)
-    return month_span((year, start), (year, start + 2), "season", season=name)
+    last = (year, start + 2) if start + 2 <= 12 else (year + 1, start + 2 - 12)
+    return month_span((year, start), last, "season", season=name, split_year=second is not None)
 
 
 def _month_number(number: int) -> int:
