@@ -140,6 +140,7 @@ HOW = (
         "2012-0",
         "2012-00 to 2012-03",
         "2012-01 to 2012-13",
+        "2011-11 to 2012-00",
         "Spring",
         "2012-02-30",
         "Winter 2023/25",
@@ -244,6 +245,17 @@ def test_the_names_the_templates_use():
     assert (day.year, day.month, day.day) == (2012, 1, 16)
     assert (month.year, month.month, month.day) == (2012, 3, None)
     assert (season.year, season.month, season.day) == (2023, 12, None)
+
+
+def test_the_same_months_written_two_ways_are_the_same_period():
+    """A quarter, a season and a range of the same months are one period (one listing, one
+    key), however each is said; a different stretch is another."""
+    written = ["2024-Q3", "July to September 2024", "2024-07/2024-09", "Jul-Sep 2024"]
+    assert len({parse_period(w) for w in written}) == 1
+    assert parse_period("Autumn 2024") == parse_period("September to November 2024")
+    assert parse_period("Winter 2023/24") == parse_period("December 2023 to February 2024")
+    assert parse_period("2024-07") != parse_period("2024-Q3")
+    assert parse_period("2024-07-01") != parse_period("2024-07")
 
 
 def test_periods_sort_by_their_first_day_then_their_last():
