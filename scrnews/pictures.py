@@ -13,6 +13,7 @@ the preview does not decode a photograph again on every save.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import warnings
@@ -123,11 +124,7 @@ def _raster(data: bytes, format_: tuple[str, str], redo: str, role: str) -> str 
             return f"is not a {known} picture{_looks_like(data)}. {redo}."
     with image:
         if image.format != expected:
-            found = _format_name(image.format)
-            return (
-                f"is a {found} picture with a .{known.lower()} name. Rename it to end in "
-                f".{found.lower()} (and write that name here), or {redo[0].lower() + redo[1:]}."
-            )
+            return _wrong_format(image.format, known, redo)
         width, height = image.size
         if width * height > MAX_PIXELS:
             return _too_many_pixels((width, height), role)
@@ -204,11 +201,19 @@ def _print_size(width: int, height: int, role: str) -> str | None:
     return None
 
 
-def _format_name(pillow_format: str | None) -> str:
-    for name, known in RASTER.values():
-        if name == pillow_format:
-            return known
-    return pillow_format or "another kind of"
+def _wrong_format(pillow_format: str | None, known: str, redo: str) -> str:
+    """A picture of another format than its name says: rename it only if it can be shown."""
+    shown = dict(RASTER.values())
+    if pillow_format in shown:
+        found = shown[pillow_format]
+        return (
+            f"is a {found} picture with a .{known.lower()} name. Rename it to end in "
+            f".{found.lower()} (and write that name here), or {redo[0].lower() + redo[1:]}."
+        )
+    return (
+        f"is in {pillow_format} format, which web pages and PDFs do not all show (they show "
+        f"{KINDS}). {redo}."
+    )
 
 
 def _looks_like(data: bytes) -> str:
@@ -217,10 +222,10 @@ def _looks_like(data: bytes) -> str:
         return " (it holds SVG text: name it .svg)"
     if head[:4] == b"%PDF":
         return " (it is a PDF document)"
-    if head.startswith((b"<!DOCTYPE html", b"<!doctype html", b"<html")):
+    if head.lower().startswith((b"<!doctype html", b"<html")):
         return " (it is a web page, perhaps saved instead of the picture)"
-    try:
-        head.decode("utf-8")
+    try:  # not final: a character cut in two at byte 512 is still text
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return " (Pillow cannot read it: it may be damaged, or another format)"
     return " (it holds text)"
