@@ -29,6 +29,7 @@ def svg(attributes: str = "", body: str = "") -> bytes:
         ' viewBox="0 0 20 10"',
         ' viewBox="0,0,20,10"',
         ' viewBox="-5 -5 0.5 1e1"',
+        ' viewBox="0 0 0.5 0.5"',
         # a size in another namespace is not the picture's size
         ' xmlns:x="urn:x" x:width="0" x:viewBox="none"',
     ],
@@ -61,6 +62,14 @@ def test_an_svg_with_a_size_or_none_written_can_be_drawn(attributes):
         (
             ' viewBox="0 0 0 10"',
             "its viewBox '0 0 0 10' is not four numbers with a positive width and height",
+        ),
+        (
+            ' viewBox="0 0 -20 10"',
+            "its viewBox '0 0 -20 10' is not four numbers with a positive width and height",
+        ),
+        (
+            ' viewBox="0 0 20 0"',
+            "its viewBox '0 0 20 0' is not four numbers with a positive width and height",
         ),
         (
             ' viewBox="0 0 20 -1"',
@@ -184,6 +193,8 @@ def test_an_unsafe_svg_that_cannot_be_drawn_says_both():
         '<set attributeName="fill" to="red"/>',
         '<set attributeName="x:notes" to="1"/>',
         '<rect data-x="2" sources="3" offset="0" opacity="1"/>',
+        # words like handlers and addresses in other attributes are not animations
+        '<rect aria-label="online" id="data" class="onward href"/>',
     ],
 )
 def test_references_inside_the_file_and_pictures_written_into_it_are_safe(element):
@@ -244,6 +255,16 @@ def test_a_stylesheet_is_read_whole_and_reported_at_its_first_line():
         ["a reference to 'https://example.org/p#g' outside the file (line 3)"],
         None,
     )
+
+
+def test_a_stylesheet_with_elements_inside_is_read_whole():
+    body = (
+        "\n<style>a { fill: url(https://x.org/a) }<g/>b { fill: url(https://x.org/b) }"
+        "\n<tspan/>c { fill: url(https://x.org/c) }</style>"
+    )
+    assert inspect(svg("", body))[0] == [
+        f"a reference to 'https://x.org/{part}' outside the file (line 2)" for part in "abc"
+    ]
 
 
 def test_an_instruction_is_named_with_its_line():

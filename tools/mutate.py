@@ -344,6 +344,12 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
         r'period\.kind «!=» "day"',
         "the other kinds (month, quarter, range, season) all sort after 'day'",
     ),
+    (
+        "svg",
+        "NumberReplacer",
+        r"self\.style_line = «0»",
+        "read only after a <style> element has set it",
+    ),
 ]
 
 #: The one replacement run for each arithmetic or bitwise operator.
