@@ -20,7 +20,8 @@ import warnings
 from pathlib import Path
 
 #: Pixels a picture may have: a 48-megapixel phone photo passes; a 400-megapixel "bomb" does not.
-MAX_PIXELS = 50_000_000
+MAX_MEGAPIXELS = 50
+MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 #: Bytes a picture or font may have.
 MAX_BYTES = 25 * 1024 * 1024
 #: Pixels a picture needs on its shorter side to show anything.
@@ -77,7 +78,7 @@ def _check(path: Path, size: int, role: str) -> str | None:
         )
     known = "SVG" if suffix == SVG else RASTER[suffix][1]
     redo = f"Re-export the {role} as {known}"
-    if size == 0:
+    if not size:
         return f"is empty (0 bytes). {redo}."
     if size > MAX_BYTES:
         return (
@@ -161,8 +162,8 @@ def _damage(image, stream: _Stream, data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as again:
                 again.verify()
             return None
-        if image.format == "JPEG":
-            image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+        # A JPEG is decoded at 1/8 scale (draft() does nothing for the other formats).
+        image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
     except Exception as error:
         reason = str(error) or type(error).__name__
@@ -178,10 +179,10 @@ def _too_many_pixels(size: tuple[int, int] | None, role: str) -> str:
     what = (
         f"is {size[0]:,} × {size[1]:,} pixels ({size[0] * size[1] / 1e6:,.0f} megapixels)"
         if size
-        else f"has far more than {MAX_PIXELS // 1_000_000} megapixels"
+        else f"has far more than {MAX_MEGAPIXELS} megapixels"
     )
     return (
-        f"{what}; scrnews takes pictures of at most {MAX_PIXELS // 1_000_000} megapixels, so a "
+        f"{what}; scrnews takes pictures of at most {MAX_MEGAPIXELS} megapixels, so a "
         f"damaged or hostile file cannot use up the memory. Export a smaller copy of the {role} "
         "(2,500 pixels across is plenty for a printed page)."
     )
@@ -240,7 +241,7 @@ def font_problem(path: Path) -> str | None:
             head = handle.read(4)
     except OSError as error:
         return f"cannot be read ({error.strerror}). Check the file, or name another."
-    if size == 0:
+    if not size:
         return "is empty (0 bytes). Copy the font file in again."
     if size > MAX_BYTES:
         return (

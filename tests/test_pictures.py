@@ -210,6 +210,13 @@ PICTURES: dict[str, tuple[str, bytes, str | None]] = {
         "is 10 × 301 pixels: fitted to the page it would print as a thin line. Crop the {role} "
         "nearer to 30 times as long as it is wide, or less.",
     ),
+    "tiff": (
+        "a.tiff",
+        raster("TIFF"),
+        "web pages and PDFs show PNG, JPEG, GIF, WebP or SVG pictures, and this file's name does "
+        "not end in one of those. Export the {role} as PNG (or JPEG for a photograph) and name "
+        "that file.",
+    ),
     "bmp": (
         "a.bmp",
         raster("BMP"),
@@ -359,8 +366,9 @@ def test_a_picture_just_within_the_limits_passes(tmp_path, monkeypatch):
 
 def test_a_picture_past_the_limits_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(pictures, "MAX_PIXELS", 120 * 80 - 1)
+    monkeypatch.setattr(pictures, "MAX_MEGAPIXELS", 0.0096)
     assert pictures.picture_problem(write(tmp_path, "a.png", PNG)).startswith(
-        "is 120 × 80 pixels (0 megapixels); scrnews takes pictures of at most 0 megapixels"
+        "is 120 × 80 pixels (0 megapixels); scrnews takes pictures of at most 0.0096 megapixels"
     )
     monkeypatch.setattr(pictures, "MAX_BYTES", len(PNG) - 1)
     assert pictures.picture_problem(write(tmp_path, "b.png", PNG)) == (
@@ -369,8 +377,36 @@ def test_a_picture_past_the_limits_is_refused(tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.parametrize(
+    "width, height, megapixels",
+    [(10_300, 5_000, "52"), (7_109, 7_385, "52"), (7_243, 7_249, "53"), (5_101, 10_000, "51")],
+)
+def test_the_megapixels_said_are_rounded_to_the_nearest(tmp_path, width, height, megapixels):
+    """51,500,000 pixels (51.5 megapixels) are said 52, 52,499,965 are 52, 52,504,507 are 53."""
+    path = write(tmp_path, "a.png", png_claiming(width, height))
+    assert pictures.picture_problem(path) == (
+        f"is {width:,} × {height:,} pixels ({megapixels} megapixels); scrnews takes pictures of "
+        "at most 50 megapixels, so a damaged or hostile file cannot use up the memory. Export a "
+        "smaller copy of the picture (2,500 pixels across is plenty for a printed page)."
+    )
+
+
+def test_the_first_512_bytes_say_whether_a_file_holds_text(tmp_path):
+    def said(data: bytes) -> str:
+        return pictures.picture_problem(write(tmp_path, "a.png", data))
+
+    assert (
+        said(b"a" * 512 + b"\xff")
+        == "is not a PNG picture (it holds text). Re-export the picture as PNG."
+    )
+    assert said(b"a" * 511 + b"\xff") == (
+        "is not a PNG picture (Pillow cannot read it: it may be damaged, or another format). "
+        "Re-export the picture as PNG."
+    )
+
+
 def test_the_default_limits():
-    assert pictures.MAX_PIXELS == 50_000_000
+    assert (pictures.MAX_MEGAPIXELS, pictures.MAX_PIXELS) == (50, 50_000_000)
     assert pictures.MAX_BYTES == 25 * 1024 * 1024
     assert (pictures.MIN_SIDE, pictures.MAX_ASPECT) == (8, 30)
 

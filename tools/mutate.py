@@ -350,6 +350,64 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
         r"self\.style_line = «0»",
         "read only after a <style> element has set it",
     ),
+    (
+        "pictures",
+        "NumberReplacer|ReplaceBinaryOperator",
+        r"image\.draft\(",
+        "the scale a JPEG is decoded at changes the memory used, not what is found: every byte "
+        "is read at any scale",
+    ),
+    (
+        "pictures",
+        "ReplaceComparisonOperator_Eq_(Gt|GtE)$",
+        r'image\.format «==» "PNG"',
+        "WebP, the one format after PNG, is read whole when opened (a damaged one is refused "
+        "there), and load() finds a cut-short PNG as verify() does",
+    ),
+    (
+        "pictures",
+        "ReplaceComparisonOperator_NotEq_Lt$",
+        r'image\.format «!=» "WEBP"',
+        "GIF and JPEG, the other formats that reach here, sort before WEBP",
+    ),
+    (
+        "pictures",
+        "ReplaceComparisonOperator_NotEq_(Gt|GtE)$",
+        r"size «!=» 0",
+        "decoders ask for a number of bytes, never 0; read(-1), to the end, comes only when a "
+        "WebP is opened, and a WebP's running out is not counted",
+    ),
+    (
+        "pictures",
+        "NumberReplacer",
+        r"size != «0»",
+        "0 to -1, for the same reason (0 to 1, the other, is killed)",
+    ),
+    (
+        "pictures",
+        "ReplaceUnaryOperator_USub_Invert|NumberReplacer",
+        r"size: int \| None = («-»1|-«1»)",
+        "-1 to -2 or ~1: any negative size reads to the end (-1 to 0, the other, is killed)",
+    ),
+    (
+        "pictures",
+        "ReplaceComparisonOperator_NotEq_IsNot$",
+        r"image\.format «!=» expected",
+        "Pillow's format names and RASTER's are the same interned strings in CPython",
+    ),
+    (
+        "pictures",
+        "ReplaceComparisonOperator_GtE_(Eq|Is)$",
+        r"len\(_cache\) «>=» _CACHE_SIZE",
+        "the results grow one at a time, so they reach the limit before passing it (and "
+        "CPython keeps a single 256)",
+    ),
+    (
+        "pictures",
+        "NumberReplacer",
+        r"handle\.read\(«4»\)",
+        "4 to 5: five bytes start with a four-byte mark as four do (4 to 3, the other, is killed)",
+    ),
 ]
 
 #: The one replacement run for each arithmetic or bitwise operator.
