@@ -109,7 +109,7 @@ class Period:
         if self.kind == "season":
             return f"{self.season.capitalize()} {_season_year(self)}"
         if self.kind == "quarter":
-            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+            return f"{self.start.year}-Q{self.start.month // 3 + 1}"  # starts in 1, 4, 7 or 10
         return self.isoformat()
 
 
@@ -119,7 +119,8 @@ def _season_year(period: Period) -> str:
 
 
 def month_span(first: tuple[int, int], last: tuple[int, int], kind: str, **extra) -> Period:
-    """The period from the first day of month `first` to the last day of month `last`."""
+    """The period from the first day of month `first` to the last day of month `last`
+    (a last month past 12 counts on into the next year: (2023, 14) is February 2024)."""
     start = dt.date(first[0], first[1], 1)
     following = dt.date(last[0] + last[1] // 12, last[1] % 12 + 1, 1)
     return Period(start, following - dt.timedelta(days=1), kind, **extra)
@@ -197,13 +198,13 @@ def _read(text: str) -> Period | None:
 def _season(name: str, year: int, second: str | None) -> Period:
     start = SEASONS[name]
     if second is not None:
-        following = int(second) if len(second) == 4 else (year // 100) * 100 + int(second)
-        if name != "winter" or following != year + 1:
+        # "2023/24" or "2023/2024" ("1999/00" too): only a winter runs into the next year
+        following = year + 1 if len(second) == 4 else (year + 1) % 100
+        if name != "winter" or int(second) != following:
             raise ValueError("only a winter spans two years")
-        return month_span((year, 12), (year + 1, 2), "season", season=name, split_year=True)
-    if name == "winter":
-        return month_span((year, 12), (year + 1, 2), "season", season=name)
-    return month_span((year, start), (year, start + 2), "season", season=name)
+    # a winter ends in "month 14" of its first year, which month_span counts as February
+    last = (year, start + 2)
+    return month_span((year, start), last, "season", season=name, split_year=second is not None)
 
 
 def _month_number(number: int) -> int:

@@ -13,13 +13,15 @@ the preview does not decode a photograph again on every save.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import warnings
 from pathlib import Path
 
 #: Pixels a picture may have: a 48-megapixel phone photo passes; a 400-megapixel "bomb" does not.
-MAX_PIXELS = 50_000_000
+MAX_MEGAPIXELS = 50
+MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 #: Bytes a picture or font may have.
 MAX_BYTES = 25 * 1024 * 1024
 #: Pixels a picture needs on its shorter side to show anything.
@@ -76,7 +78,7 @@ def _check(path: Path, size: int, role: str) -> str | None:
         )
     known = "SVG" if suffix == SVG else RASTER[suffix][1]
     redo = f"Re-export the {role} as {known}"
-    if size == 0:
+    if not size:
         return f"is empty (0 bytes). {redo}."
     if size > MAX_BYTES:
         return (
@@ -123,11 +125,7 @@ def _raster(data: bytes, format_: tuple[str, str], redo: str, role: str) -> str 
             return f"is not a {known} picture{_looks_like(data)}. {redo}."
     with image:
         if image.format != expected:
-            found = _format_name(image.format)
-            return (
-                f"is a {found} picture with a .{known.lower()} name. Rename it to end in "
-                f".{found.lower()} (and write that name here), or {redo[0].lower() + redo[1:]}."
-            )
+            return _wrong_format(image.format, known, redo)
         width, height = image.size
         if width * height > MAX_PIXELS:
             return _too_many_pixels((width, height), role)
@@ -164,8 +162,8 @@ def _damage(image, stream: _Stream, data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as again:
                 again.verify()
             return None
-        if image.format == "JPEG":
-            image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+        # A JPEG is decoded at 1/8 scale (draft() does nothing for the other formats).
+        image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
     except Exception as error:
         reason = str(error) or type(error).__name__
@@ -181,10 +179,10 @@ def _too_many_pixels(size: tuple[int, int] | None, role: str) -> str:
     what = (
         f"is {size[0]:,} × {size[1]:,} pixels ({size[0] * size[1] / 1e6:,.0f} megapixels)"
         if size
-        else f"has far more than {MAX_PIXELS // 1_000_000} megapixels"
+        else f"has far more than {MAX_MEGAPIXELS} megapixels"
     )
     return (
-        f"{what}; scrnews takes pictures of at most {MAX_PIXELS // 1_000_000} megapixels, so a "
+        f"{what}; scrnews takes pictures of at most {MAX_MEGAPIXELS} megapixels, so a "
         f"damaged or hostile file cannot use up the memory. Export a smaller copy of the {role} "
         "(2,500 pixels across is plenty for a printed page)."
     )
@@ -204,11 +202,19 @@ def _print_size(width: int, height: int, role: str) -> str | None:
     return None
 
 
-def _format_name(pillow_format: str | None) -> str:
-    for name, known in RASTER.values():
-        if name == pillow_format:
-            return known
-    return pillow_format or "another kind of"
+def _wrong_format(pillow_format: str | None, known: str, redo: str) -> str:
+    """A picture of another format than its name says: rename it only if it can be shown."""
+    shown = dict(RASTER.values())
+    if pillow_format in shown:
+        found = shown[pillow_format]
+        return (
+            f"is a {found} picture with a .{known.lower()} name. Rename it to end in "
+            f".{found.lower()} (and write that name here), or {redo[0].lower() + redo[1:]}."
+        )
+    return (
+        f"is in {pillow_format} format, which web pages and PDFs do not all show (they show "
+        f"{KINDS}). {redo}."
+    )
 
 
 def _looks_like(data: bytes) -> str:
@@ -217,10 +223,10 @@ def _looks_like(data: bytes) -> str:
         return " (it holds SVG text: name it .svg)"
     if head[:4] == b"%PDF":
         return " (it is a PDF document)"
-    if head.startswith((b"<!DOCTYPE html", b"<!doctype html", b"<html")):
+    if head.lower().startswith((b"<!doctype html", b"<html")):
         return " (it is a web page, perhaps saved instead of the picture)"
-    try:
-        head.decode("utf-8")
+    try:  # not final: a character cut in two at byte 512 is still text
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return " (Pillow cannot read it: it may be damaged, or another format)"
     return " (it holds text)"
@@ -235,7 +241,7 @@ def font_problem(path: Path) -> str | None:
             head = handle.read(4)
     except OSError as error:
         return f"cannot be read ({error.strerror}). Check the file, or name another."
-    if size == 0:
+    if not size:
         return "is empty (0 bytes). Copy the font file in again."
     if size > MAX_BYTES:
         return (

@@ -192,8 +192,7 @@ def _mismatch(
     doc: Document,
     loc: Loc,
 ) -> str:
-    field = "issues" if facet == "issues" else facet
-    shown = f"{field} '{value}'"
+    shown = f"{facet} '{value}'"
     lines = [
         doc.locate((*loc, "cases", i))[0]
         for i, case in enumerate(cases)
@@ -209,7 +208,7 @@ def _mismatch(
         found = "none" + (
             f"; the cases use {_join(repr(v) for v in known)}"
             if known
-            else f"; no case gives its {field}"
+            else f"; no case gives its {facet}"
         )
     return (
         f"the text gives {figure} with {shown}, but {_cases_name(doc, loc)} has {found}. "
@@ -226,7 +225,7 @@ def _yaml_key(doc: Document, parent: tuple, value: Any) -> Any:
         else:
             data = data.get(part, {}) if isinstance(data, dict) else {}
     for key in data if isinstance(data, dict) else ():
-        if key == value or str(key).strip() == str(value):
+        if str(key).strip() == str(value):
             return key
     return value
 
@@ -236,5 +235,6 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _join(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """'a', 'a and b', 'a, b and c'."""
+    *head, last = items
+    return f"{', '.join(head)} and {last}" if head else last

@@ -183,8 +183,9 @@ class _Scan:
 
 
 def listed(items: list[str]) -> str:
-    """'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """'a', 'a and b', 'a, b and c'."""
+    *head, last = items
+    return f"{', '.join(head)} and {last}" if head else last
 
 
 def _inside(address: str) -> bool:

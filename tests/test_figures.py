@@ -169,6 +169,25 @@ def test_age_bands_read_youngest_first_and_not_recorded_last(built_cases):
     ]
 
 
+def test_issues_read_most_frequent_first_and_years_in_order(built_cases):
+    """The fixture lists the cases with 2022 and criminal exploitation first."""
+    charts = charts_in(built_cases.html.read_text("utf-8"))
+    assert charts["fig-issues"]["table"] == [
+        ("domestic abuse", 3),
+        ("criminal exploitation", 2),
+        ("parental mental health", 2),
+        ("substance misuse", 1),
+        ("neglect", 1),
+    ]
+    assert charts["fig-year"]["table"] == [
+        ("2019", 1),
+        ("2020", 2),
+        ("2021", 1),
+        ("2022", 2),
+        ("2023", 1),
+    ]
+
+
 def test_pdf_text_holds_every_table_row_in_order(built_cases, cases_data, pdf_text):
     text = " ".join(pdf_text(built_cases.pdf).split())
     for facet in CHART_IDS:

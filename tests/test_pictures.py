@@ -136,6 +136,87 @@ PICTURES: dict[str, tuple[str, bytes, str | None]] = {
         "is 3100 × 100 pixels: fitted to the page it would print as a thin line. Crop the {role} "
         "nearer to 30 times as long as it is wide, or less.",
     ),
+    "bmp-named-png": (
+        "a.png",
+        raster("BMP"),
+        "is in BMP format, which web pages and PDFs do not all show (they show PNG, JPEG, GIF, "
+        "WebP or SVG). " + REDO,
+    ),
+    "tiff-named-jpg": (
+        "a.jpg",
+        raster("TIFF"),
+        "is in TIFF format, which web pages and PDFs do not all show (they show PNG, JPEG, GIF, "
+        "WebP or SVG). Re-export the {role} as JPEG.",
+    ),
+    "gif-named-webp": (
+        "a.webp",
+        raster("GIF"),
+        "is a GIF picture with a .webp name. Rename it to end in .gif (and write that name "
+        "here), or re-export the {role} as WebP.",
+    ),
+    "webp-named-gif": (
+        "a.gif",
+        raster("WEBP"),
+        "is a WebP picture with a .gif name. Rename it to end in .webp (and write that name "
+        "here), or re-export the {role} as GIF.",
+    ),
+    "upper-case-name": ("A.PNG", PNG, None),
+    "web-page-in-capitals-named-jpeg": (
+        "a.jpeg",
+        b"\n  <!doctype HTML>\n<title>Not found</title>",
+        "is not a JPEG picture (it is a web page, perhaps saved instead of the picture). "
+        "Re-export the {role} as JPEG.",
+    ),
+    "html-named-gif": (
+        "a.gif",
+        b"<HTML><body>x</body></HTML>",
+        "is not a GIF picture (it is a web page, perhaps saved instead of the picture). "
+        "Re-export the {role} as GIF.",
+    ),
+    "xml-named-png": (
+        "a.png",
+        b'  <?xml version="1.0"?><svg/>',
+        "is not a PNG picture (it holds SVG text: name it .svg). " + REDO,
+    ),
+    "long-welsh-text-named-png": (
+        "a.png",
+        # 511 bytes, then a character of two bytes that the first 512 bytes cut in two
+        b"a" * 511 + "ŵ and more".encode(),
+        "is not a PNG picture (it holds text). " + REDO,
+    ),
+    "truncated-gif": (
+        "a.gif",
+        raster("GIF", (300, 200))[:400],
+        "is damaged or cut short (the file ends before the picture does). Re-export the {role} "
+        "as GIF.",
+    ),
+    "8-by-240": ("a.png", raster("PNG", (8, 240)), None),
+    "240-by-8": ("a.png", raster("PNG", (240, 8)), None),
+    "7-by-100": (
+        "a.png",
+        raster("PNG", (7, 100)),
+        "is only 7 × 100 pixels, too small to show anything. Export the {role} at its real size "
+        "(at least 8 pixels each way).",
+    ),
+    "100-by-7": (
+        "a.png",
+        raster("PNG", (100, 7)),
+        "is only 100 × 7 pixels, too small to show anything. Export the {role} at its real size "
+        "(at least 8 pixels each way).",
+    ),
+    "10-by-301": (
+        "a.png",
+        raster("PNG", (10, 301)),
+        "is 10 × 301 pixels: fitted to the page it would print as a thin line. Crop the {role} "
+        "nearer to 30 times as long as it is wide, or less.",
+    ),
+    "tiff": (
+        "a.tiff",
+        raster("TIFF"),
+        "web pages and PDFs show PNG, JPEG, GIF, WebP or SVG pictures, and this file's name does "
+        "not end in one of those. Export the {role} as PNG (or JPEG for a photograph) and name "
+        "that file.",
+    ),
     "bmp": (
         "a.bmp",
         raster("BMP"),
@@ -285,8 +366,9 @@ def test_a_picture_just_within_the_limits_passes(tmp_path, monkeypatch):
 
 def test_a_picture_past_the_limits_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(pictures, "MAX_PIXELS", 120 * 80 - 1)
+    monkeypatch.setattr(pictures, "MAX_MEGAPIXELS", 0.0096)
     assert pictures.picture_problem(write(tmp_path, "a.png", PNG)).startswith(
-        "is 120 × 80 pixels (0 megapixels); scrnews takes pictures of at most 0 megapixels"
+        "is 120 × 80 pixels (0 megapixels); scrnews takes pictures of at most 0.0096 megapixels"
     )
     monkeypatch.setattr(pictures, "MAX_BYTES", len(PNG) - 1)
     assert pictures.picture_problem(write(tmp_path, "b.png", PNG)) == (
@@ -295,8 +377,36 @@ def test_a_picture_past_the_limits_is_refused(tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.parametrize(
+    "width, height, megapixels",
+    [(10_300, 5_000, "52"), (7_109, 7_385, "52"), (7_243, 7_249, "53"), (5_101, 10_000, "51")],
+)
+def test_the_megapixels_said_are_rounded_to_the_nearest(tmp_path, width, height, megapixels):
+    """51,500,000 pixels (51.5 megapixels) are said 52, 52,499,965 are 52, 52,504,507 are 53."""
+    path = write(tmp_path, "a.png", png_claiming(width, height))
+    assert pictures.picture_problem(path) == (
+        f"is {width:,} × {height:,} pixels ({megapixels} megapixels); scrnews takes pictures of "
+        "at most 50 megapixels, so a damaged or hostile file cannot use up the memory. Export a "
+        "smaller copy of the picture (2,500 pixels across is plenty for a printed page)."
+    )
+
+
+def test_the_first_512_bytes_say_whether_a_file_holds_text(tmp_path):
+    def said(data: bytes) -> str:
+        return pictures.picture_problem(write(tmp_path, "a.png", data))
+
+    assert (
+        said(b"a" * 512 + b"\xff")
+        == "is not a PNG picture (it holds text). Re-export the picture as PNG."
+    )
+    assert said(b"a" * 511 + b"\xff") == (
+        "is not a PNG picture (Pillow cannot read it: it may be damaged, or another format). "
+        "Re-export the picture as PNG."
+    )
+
+
 def test_the_default_limits():
-    assert pictures.MAX_PIXELS == 50_000_000
+    assert (pictures.MAX_MEGAPIXELS, pictures.MAX_PIXELS) == (50, 50_000_000)
     assert pictures.MAX_BYTES == 25 * 1024 * 1024
     assert (pictures.MIN_SIDE, pictures.MAX_ASPECT) == (8, 30)
 
@@ -312,6 +422,33 @@ def test_a_file_that_cannot_be_read_says_so(tmp_path):
     assert pictures.picture_problem(tmp_path / "gone.png") == (
         "cannot be read (No such file or directory). Check the file, or name another."
     )
+    (tmp_path / "folder.png").mkdir()
+    assert pictures.picture_problem(tmp_path / "folder.png") == (
+        "cannot be read (Is a directory). Check the file, or name another."
+    )
+
+
+def test_the_same_file_is_named_for_its_role_each_time(tmp_path):
+    """Results are kept per file and role: the advice names the logo as the logo."""
+    path = write(tmp_path, "a.png", b"")
+    assert (
+        pictures.picture_problem(path, "logo") == "is empty (0 bytes). Re-export the logo as PNG."
+    )
+    assert pictures.picture_problem(path, "picture") == (
+        "is empty (0 bytes). Re-export the picture as PNG."
+    )
+    assert (
+        pictures.picture_problem(path, "logo") == "is empty (0 bytes). Re-export the logo as PNG."
+    )
+
+
+def test_the_kept_results_stay_within_their_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(pictures, "_cache", {})
+    for n in range(pictures._CACHE_SIZE + 10):
+        pictures.picture_problem(write(tmp_path, f"{n}.png", b""), "logo")
+        assert len(pictures._cache) <= pictures._CACHE_SIZE
+    assert pictures._CACHE_SIZE == 256
+    assert len(pictures._cache) == 10
 
 
 # ---------------------------------------------------------------- scrnews.yaml
@@ -380,9 +517,30 @@ def test_the_theme_fonts_pass():
     assert fonts and all(pictures.font_problem(p) is None for p in fonts)
 
 
+@pytest.mark.parametrize(
+    "name, head, kind",
+    [
+        ("font.woff", b"wOF2", "WOFF"),
+        ("font.WOFF2", b"wOFF", "WOFF2"),
+        ("font.ttf", b"OTTO", "TTF"),
+        ("font.otf", b"true", "OTF"),
+        ("font.woff2", b"wOF", "WOFF2"),
+    ],
+)
+def test_a_font_that_does_not_start_as_its_name_says_is_refused(tmp_path, name, head, kind):
+    path = tmp_path / name
+    path.write_bytes(head + b"\0" * 60 if len(head) == 4 else head)
+    assert pictures.font_problem(path) == (
+        f"is not a {kind} font (it does not start as one). Copy the font file in again from "
+        "where you got it, or name the file it really is."
+    )
+
+
 def test_font_size_limit(tmp_path, monkeypatch):
     path = tmp_path / "font.woff2"
     path.write_bytes(b"wOF2" + b"\0" * 60)
+    monkeypatch.setattr(pictures, "MAX_BYTES", 64)
+    assert pictures.font_problem(path) is None
     monkeypatch.setattr(pictures, "MAX_BYTES", 63)
     assert pictures.font_problem(path) == (
         "is 64 bytes; scrnews takes fonts of at most 63. Name a smaller file."
