@@ -40,6 +40,14 @@ class LoadedIssue:
     doc: Document
     settings: LoadedSettings | None = None
     """The board settings (scrnews.yaml) the issue was read with, if any."""
+    translations: list[LoadedIssue] = field(default_factory=list)
+    """A bilingual file's other languages, each read as its own issue (languages.py), with
+    the same anchors as this one so a reader switching language stays in the same section."""
+
+    @property
+    def editions(self) -> list[LoadedIssue]:
+        """This issue in each of its languages, its own first."""
+        return [self, *self.translations]
 
     @property
     def path(self) -> Path:
@@ -66,50 +74,122 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     email: list[Path] = field(default_factory=list)
     """The email edition's files: email.html, <name>.txt and <name>.eml."""
+    bilingual: Path | None = None
+    """The PDF with both languages of a bilingual issue."""
+    translations: list[Path] = field(default_factory=list)
+    """A bilingual issue's other page and PDF (<name>/en/…)."""
 
     @property
     def outputs(self) -> list[Path]:
-        return [p for p in (self.html, self.pdf, *self.email) if p is not None]
+        made = [self.html, self.pdf, *self.email, *self.translations, self.bilingual]
+        return [p for p in made if p is not None]
 
 
-def load_issue(path: Path | str, *, config: Path | str | None = None) -> LoadedIssue:
+def load_issue(
+    path: Path | str, *, config: Path | str | None = None, allow_untranslated: bool = False
+) -> LoadedIssue:
     """Read and validate an issue file (board settings merged under it), checking the files it names exist.
 
     config names the settings file; by default the nearest scrnews.yaml above the issue.
+    A file in two languages (`language: [cy-GB, en-GB]`) is read once per language; a text
+    missing in one is an error, unless allow_untranslated and the issue is a draft.
     """
     from .load import load_document
     from .settings import issue_colour_problems, merge_board, settings_for
-    from .validate import validate_document
 
     settings = settings_for(Path(path), config)
     doc = load_document(path)
     doc.data = merge_board(doc.data, settings)
-    loaded = LoadedIssue(validate_document(doc), doc, settings)
-    missing = _missing_files(loaded) + issue_colour_problems(doc, loaded.issue.board)
+    loaded = _read_editions(doc, settings, allow_untranslated)
+    missing = _missing_files(loaded) + issue_colour_problems(loaded.doc, loaded.issue.board)
     if missing:
         raise ValidationError(missing)
     return loaded
 
 
-def _images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
+def _one_language(doc: Document) -> Problem:
+    """A briefing in two languages, or with a text in two: a briefing is one A4 page in one."""
+    from . import languages
+
+    advice = (
+        "write one briefing file for each language (for example briefing-child-t.yaml and "
+        "briff-plentyn-t.yaml), each with its own language: line and text."
+    )
+    if languages.is_bilingual(doc.data):
+        return doc.problem(("language",), f"a 7-minute briefing is in one language: {advice}")
+    return doc.problem(
+        languages.first_map(doc.data),
+        "a 7-minute briefing is in one language: write this text once, in the briefing's "
+        f"language, not as {{cy: …, en: …}}; for the other language, {advice}",
+    )
+
+
+def _read_editions(
+    doc: Document, settings: LoadedSettings | None, allow_untranslated: bool
+) -> LoadedIssue:
+    """The issue in each of its languages (one, for most files), validated."""
+    from . import languages
+    from .validate import validate_document
+
+    if not languages.is_bilingual(doc.data) and not languages.has_map(doc.data):
+        return LoadedIssue(validate_document(doc), doc, settings)
+    if isinstance(doc.data, dict) and doc.data.get("kind") == "briefing":
+        raise ValidationError(_one_language(doc))
+    wrong = languages.language_problems(doc)
+    if wrong:
+        raise ValidationError(wrong)
+    tags = languages.languages_of(doc.data)
+    problems = languages.translation_problems(doc, tags)
+    draft = isinstance(doc.data, dict) and doc.data.get("status") == "draft"
+    if problems and not (allow_untranslated and draft):
+        if allow_untranslated:
+            problems.append(languages.only_drafts(doc))
+        raise ValidationError(problems)
+    for problem in problems:
+        log.warning("%s (built anyway: a draft, --allow-untranslated)", problem)
+    editions, failed = [], []
+    for tag in tags:
+        edition = languages.edition(doc, tag, fallback=bool(problems))
+        try:
+            editions.append(LoadedIssue(validate_document(edition), edition, settings))
+        except ValidationError as error:
+            failed += [p for p in error.problems if p not in failed]
+    if failed:
+        raise ValidationError(sorted(failed, key=lambda p: (p.line or 0, p.column or 0)))
+    first, *others = editions
+    from .render import anchors
+
+    shared = anchors(first.issue)
+    for other in others:
+        body = [
+            block.model_copy(update={"id": anchor})
+            for block, anchor in zip(other.issue.body, shared, strict=False)
+        ]
+        other.issue = other.issue.model_copy(update={"body": body + other.issue.body[len(body) :]})
+    first.translations = others
+    return first
+
+
+def images(loaded: LoadedIssue) -> list[tuple[Loc, str]]:
     """(location, src) of every picture the issue names: the board's logo and the pictures
     in its Markdown fields (web addresses stay as written; the PDF's fetcher fences them)."""
     from .load import strings
     from .markup import image_sources, link_scheme
 
     found: list[tuple[Loc, str]] = []
-    if loaded.issue.board.logo:
-        found.append((("board", "logo", "src"), loaded.issue.board.logo.src))
-    for loc, text in strings(loaded.doc.data):
-        found += [(loc, src) for src in image_sources(text) if link_scheme(src) is None]
-    return found
+    for edition in loaded.editions:  # a bilingual issue may show a picture in one language only
+        if edition.issue.board.logo:
+            found.append((("board", "logo", "src"), edition.issue.board.logo.src))
+        for loc, text in strings(edition.doc.data):
+            found += [(loc, src) for src in image_sources(text) if link_scheme(src) is None]
+    return list(dict.fromkeys(found))
 
 
 def _missing_files(loaded: LoadedIssue) -> list[Problem]:
     """Pictures that are missing, outside the project, or unusable (pictures.py says why)."""
     problems = []
     base = loaded.path.parent
-    for loc, src in _images(loaded):
+    for loc, src in images(loaded):
         if not (base / src).is_file():
             problems.append(
                 loaded.doc.problem(
@@ -120,7 +200,7 @@ def _missing_files(loaded: LoadedIssue) -> list[Problem]:
             )
         elif not any(
             is_inside(base / src, root)
-            for root in [project_root(loaded.path), *_settings_root(loaded)]
+            for root in [project_root(loaded.path), *settings_root(loaded)]
         ):
             problems.append(
                 loaded.doc.problem(
@@ -155,7 +235,7 @@ def asset_urls(loaded: LoadedIssue) -> dict[str, str]:
     hash of their path in the project, so neither copy overwrites the other.
     """
     base, root = loaded.path.parent, project_root(loaded.path)
-    files = {src: (base / src).resolve() for _, src in _images(loaded)}
+    files = {src: (base / src).resolve() for _, src in images(loaded)}
     named: defaultdict[str, set[Path]] = defaultdict(set)
     for src, path in files.items():
         named[Path(src).name].add(path)
@@ -198,12 +278,16 @@ def build_issue(
     allow_remote: Sequence[str] = (),
     base_url: str | None = None,
     attach_pdf: bool = False,
+    bilingual: str | None = None,
+    allow_untranslated: bool = False,
 ) -> BuildResult:
     """Build one issue into <out_dir>/<stem>/index.html and <stem>.pdf; return what was written.
 
     With "email" in formats, also email.html, <stem>.txt and <stem>.eml (base_url, or
     base_url in scrnews.yaml, says where the web edition is published; attach_pdf puts the
-    PDF in the .eml).
+    PDF in the .eml). A bilingual issue also gets <stem>/<code>/ for its other language and
+    <stem>-bilingual.pdf, laid out as bilingual says (back-to-back or side-by-side);
+    allow_untranslated builds a draft with texts missing in one language.
     """
     # profile: screen, print or archive (profiles.py); config: the settings file to use.
     options = dict(
@@ -214,22 +298,33 @@ def build_issue(
         pdf_variant=pdf_variant,
         base_url=base_url,
         attach_pdf=attach_pdf,
+        bilingual=bilingual,
     )
     if not _makes_pdf(formats, attach_pdf):
-        return _build_one(path, out_dir, config, **options)
+        return _build_one(path, out_dir, config, allow_untranslated, **options)
     from .pdf import WarmRenderer
 
     with WarmRenderer() as make_pdf:
         return _build_one(
-            path, out_dir, config, make_pdf=make_pdf, allow_remote=allow_remote, **options
+            path,
+            out_dir,
+            config,
+            allow_untranslated,
+            make_pdf=make_pdf,
+            allow_remote=allow_remote,
+            **options,
         )
 
 
 def _build_one(
-    path: Path | str, out_dir: Path | str, config: Path | str | None, **options
+    path: Path | str,
+    out_dir: Path | str,
+    config: Path | str | None,
+    allow_untranslated: bool = False,
+    **options,
 ) -> BuildResult:
     with doing("reading it"):
-        loaded = load_issue(path, config=config)
+        loaded = load_issue(path, config=config, allow_untranslated=allow_untranslated)
     check_out_dir(out_dir, project_root(loaded.path))
     with doing("making its page and PDF"):
         rendered = render_issue(loaded, Path(out_dir) / loaded.stem, **options)
@@ -240,17 +335,20 @@ def _build_one(
 
 @dataclass
 class Unfinished:
-    """What render_page leaves to do: the PDF to make, html_to_pdf(html, **pdf), and the email
+    """What render_page leaves to do: the PDF to make, pdf.make_pdf(html, **pdf), and the email
     edition (made after the PDF, which it may carry)."""
 
     target: Path
-    html: str
+    html: str | list[tuple[str, dict]]
+    """The page's HTML; for a bilingual issue, each edition's (HTML, options) (pdf.make_pdf)."""
     pdf: dict | None
-    """html_to_pdf's options; None when no PDF is wanted."""
+    """html_to_pdf's options (editions_to_pdf's for a bilingual issue); None for no PDF."""
     keep_pdf: bool
     """The PDF is one of the outputs (not only attached to the email)."""
     email: tuple | None = None
     """(environment, links, extra, attach_pdf) for the email edition; None for none."""
+    editions: list[tuple[LoadedIssue, Rendered, Unfinished]] = field(default_factory=list)
+    """A bilingual issue's editions, each with its page and what is left of it (bilingual.py)."""
 
 
 def render_issue(
@@ -268,11 +366,14 @@ def render_issue(
     base_url: str | None = None,
     attach_pdf: bool = False,
     link_pdf: bool | None = None,
+    bilingual: str | None = None,
 ) -> Rendered:
     """Make an issue's files in memory, to be written into target/ (nothing touches the disk).
 
     make_pdf renders the PDF (default: in this process); build_issue passes a warm worker.
     The email edition links the PDF when this build makes it, or when link_pdf says so.
+    An issue in two languages makes each edition and a bilingual PDF (bilingual.py), laid
+    out as `bilingual` says: back-to-back (default) or side-by-side.
     """
     rendered, rest = render_page(
         loaded,
@@ -286,12 +387,13 @@ def render_issue(
         base_url=base_url,
         attach_pdf=attach_pdf,
         link_pdf=link_pdf,
+        bilingual=bilingual,
     )
     made = None
     if rest.pdf is not None:
-        from .pdf import html_to_pdf
+        from .pdf import make_pdf as here
 
-        made = (make_pdf or html_to_pdf)(rest.html, **rest.pdf)
+        made = (make_pdf or here)(rest.html, **rest.pdf)
     finish_issue(loaded, rendered, rest, made, strict=strict)
     return rendered
 
@@ -309,11 +411,51 @@ def render_page(
     base_url: str | None = None,
     attach_pdf: bool = False,
     link_pdf: bool | None = None,
+    bilingual: str | None = None,
+    prefix: str = "",
 ) -> tuple[Rendered, Unfinished]:
     """Make an issue's page and the files beside it in memory, and say what is left to do
-    (finish_issue): an archive build makes the PDFs in worker processes meanwhile."""
+    (finish_issue): an archive build makes the PDFs in worker processes meanwhile.
+
+    A bilingual issue's editions are made by bilingual.render_pages (layout: bilingual);
+    prefix goes before the page's anchors (for a PDF joined with another language's)."""
     if loaded.kind == "briefing" and "email" in formats:
         formats, attach_pdf = _without_email(loaded, formats), False
+    options = dict(
+        formats=formats,
+        templates=templates,
+        profile=profile,
+        pdf_variant=pdf_variant,
+        allow_remote=allow_remote,
+        extra=extra,
+        base_url=base_url,
+        attach_pdf=attach_pdf,
+        link_pdf=link_pdf,
+    )
+    if loaded.translations:
+        from .bilingual import render_pages
+
+        return render_pages(loaded, target, layout=bilingual, **options)
+    return render_one_page(loaded, target, prefix=prefix, **options)
+
+
+def render_one_page(
+    loaded: LoadedIssue,
+    target: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    templates: Iterable[Path] = (),
+    profile: str = "screen",
+    pdf_variant: str | None = None,
+    allow_remote: Sequence[str] = (),
+    extra: dict | None = None,
+    base_url: str | None = None,
+    attach_pdf: bool = False,
+    link_pdf: bool | None = None,
+    prefix: str = "",
+) -> tuple[Rendered, Unfinished]:
+    """render_page for one language: the issue's page in its own language (or, for a
+    bilingual issue, one edition's), whatever other languages it has."""
     links = None
     if "email" in formats:  # before any work: without base_url there is no email to make
         from .mail import edition_links
@@ -325,14 +467,12 @@ def render_page(
     from .profiles import get_profile, modified_date
     from .profiles import pdf_variant as variant_for
     from .project import builtin_dir
-    from .templates import make_environment
 
     pages = _pages_for(loaded)
 
     # Fonts (the theme's and the board's) are copied beside the page as fonts/..., like images.
     variant = variant_for(get_profile(profile), pdf_variant)
-    own = loaded.settings.templates if loaded.settings else []
-    env = make_environment([*(Path(t) for t in templates), *own])
+    env = settings_env(loaded, templates)
     assets = {**assets_of(loaded), **board.font_assets(loaded.settings)}
     pdf_name = f"{loaded.stem}.pdf" if "pdf" in formats else None
     urls = asset_urls(loaded)
@@ -341,6 +481,7 @@ def render_page(
             loaded.issue,
             env,
             pdf_name=pdf_name,
+            **({"prefix": prefix} if prefix else {}),  # only a bilingual newsletter's
             extra={
                 "assets": urls,
                 **board.context(loaded.settings),
@@ -367,7 +508,7 @@ def render_page(
         pdf = dict(
             base_dir=target.resolve(),
             generated=generated,
-            roots=[project_root(loaded.path), builtin_dir(), *_settings_root(loaded)],
+            roots=[project_root(loaded.path), builtin_dir(), *settings_root(loaded)],
             assets=assets,
             variant=variant,
             profile=profile,
@@ -387,14 +528,16 @@ def finish_issue(
     strict: bool,
 ) -> None:
     """Check what happened while the PDF was made (raising PdfError), add it to rendered, then
-    make the email edition."""
+    make the email edition. A bilingual issue's PDFs (a list) are bilingual.finish_pages's."""
+    if rest.editions:
+        from .bilingual import finish_pages
+
+        finish_pages(loaded, rendered, rest, made, strict=strict)
+        return
     pdf_data = None
     if made is not None:
-        _check_refusals(loaded, made.refused, rest.target)
-        _check_warnings(loaded, made.warnings, strict)
+        check_pdf(loaded, made, rest.target, rest.html, strict)
         _check_fit(loaded, made)
-        for note in made.notes:
-            log.warning("%s", note)
         pdf_data = made.data
         if rest.keep_pdf:  # --attach-pdf alone puts the PDF in the message only
             result = rendered.result
@@ -417,6 +560,24 @@ def finish_issue(
         rendered.result.email = list(email)
         rendered.result.warnings += edition.warnings
         rendered.edition = edition
+
+
+def check_pdf(loaded: LoadedIssue, made: PdfResult, target: Path, html: str, strict: bool):
+    """What WeasyPrint refused, could not draw or warned about while it made html's PDF:
+    errors at the issue's lines where it can (raising PdfError), else warnings shown."""
+    _check_refusals(loaded, made.refused, target)
+    _check_gaps(loaded, made.gaps, html)
+    _check_warnings(loaded, made.warnings, strict)
+    for note in made.notes:
+        log.warning("%s", note)
+
+
+def settings_env(loaded: LoadedIssue, templates: Iterable[Path] = ()):
+    """The Jinja environment: --templates folders, the board's, then the built-in theme."""
+    from .templates import make_environment
+
+    own = loaded.settings.templates if loaded.settings else []
+    return make_environment([*(Path(t) for t in templates), *own])
 
 
 def _makes_pdf(formats: Sequence[str], attach_pdf: bool) -> bool:
@@ -472,7 +633,7 @@ def _check_fit(loaded: LoadedIssue, made: PdfResult) -> None:
             raise PdfError(problems)
 
 
-def _settings_root(loaded: LoadedIssue) -> list[Path]:
+def settings_root(loaded: LoadedIssue) -> list[Path]:
     # A --config file outside the project may name a logo or fonts beside it.
     return [loaded.settings.folder] if loaded.settings else []
 
@@ -483,10 +644,20 @@ def _check_refusals(loaded: LoadedIssue, refused: list, target: Path) -> None:
         from .fetch import refusal_problems
 
         urls = asset_urls(loaded)
-        named = {urls[src]: loc for loc, src in _images(loaded)}
+        named = {urls[src]: loc for loc, src in images(loaded)}
         raise PdfError(
             refusal_problems(loaded.doc, refused, target.resolve().as_uri() + "/", named)
         )
+
+
+def _check_gaps(loaded: LoadedIssue, gaps: list, html: str) -> None:
+    """A character the page's fonts lack is an error at its field (WeasyPrint only warns)."""
+    if gaps:
+        from .glyphs import gap_problems
+        from .pdf import declared_families
+
+        fonts = ", ".join(declared_families([html])) or "none declared"
+        raise PdfError(gap_problems(loaded.doc, gaps, fonts))
 
 
 def _check_warnings(loaded: LoadedIssue, warnings: list[str], strict: bool) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import contrast
+from . import labels as words
 from .stats import NOT_RECORDED, Breakdown, case_stats
 
 WIDTH = 320
@@ -87,16 +88,19 @@ def value_label(facet: str, value: Any, labels: dict[str, str]) -> str:
 
 def summary(caption: str, rows: Sequence[tuple[str, int]], labels: dict[str, str]) -> str:
     """'Sex of the child: Boys, 4 reviews; Girls, 1 review.' for a chart's title."""
-    parts = [
-        f"{label}, {count} {labels['review' if count == 1 else 'reviews']}" for label, count in rows
-    ]
+    language = labels.get("language", "en-GB")
+    parts = [f"{label}, {words.count(n, 'review', language)}" for label, n in rows]
     return f"{caption}: {'; '.join(parts)}."
 
 
 def outcome_title(reviews: int, rows: Sequence[tuple[str, int]], labels: dict[str, str]) -> str:
     """'4 reviews: 3 died, 1 life-threatening incident'."""
-    noun = labels["review" if reviews == 1 else "reviews"]
-    return f"{reviews} {noun}: " + ", ".join(f"{count} {label.lower()}" for label, count in rows)
+    language = labels.get("language", "en-GB")
+    if language == "cy-GB":  # "bu farw 3": a Welsh verb phrase does not follow a number
+        outcomes = ", ".join(f"{label.lower()} ({n})" for label, n in rows)
+    else:
+        outcomes = ", ".join(f"{n} {label.lower()}" for label, n in rows)
+    return f"{words.count(reviews, 'review', language)}: {outcomes}"
 
 
 def brand_colour(colour: str | None) -> str:

@@ -231,6 +231,22 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 )
 @config_option
 @click.option(
+    "--bilingual",
+    type=click.Choice(["back-to-back", "side-by-side"]),
+    default="back-to-back",
+    show_default=True,
+    help="An issue in two languages (language: [cy-GB, en-GB]) also gets <name>-bilingual.pdf "
+    "with both: one language after the other, its own first, or each passage beside its "
+    "translation.",
+)
+@click.option(
+    "--allow-untranslated",
+    "allow_untranslated",
+    is_flag=True,
+    help="Build a draft of a bilingual issue with texts missing in one language (they are "
+    "shown in the other); a published issue still needs every translation.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -264,6 +280,8 @@ def build(
     profile: str,
     pdf_variant: str | None,
     config: Path | None,
+    bilingual: str,
+    allow_untranslated: bool,
     jobs: int | None,
     drafts: bool,
     force: bool,
@@ -295,6 +313,7 @@ def build(
         profile=profile,
         pdf_variant=pdf_variant,
         config=config,
+        bilingual=bilingual,
         **_email_options(formats, base_url, attach_pdf),
     )
     with _sigterm_stops(out_dir):
@@ -312,7 +331,7 @@ def build(
                 **options,
             )
         else:
-            _build_issues(list(issues), out_dir, **options)
+            _build_issues(list(issues), out_dir, allow_untranslated=allow_untranslated, **options)
 
 
 class _Terminated(BaseException):

@@ -9,6 +9,7 @@ if TYPE_CHECKING:  # only a type here; fields.py imports pydantic, which labels 
 
 LABELS: dict[str, dict[str, str]] = {
     "en-GB": {
+        "language": "en-GB",  # the set's own tag, for code that counts and mutates in it
         "issue": "Issue",
         "volume": "Volume",
         "review_type": "Type",
@@ -59,6 +60,18 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf_link": "Download this issue as a PDF",
         "view_online": "View this newsletter in your browser",
         "table": "Table",
+        "bilingual_pdf_link": "Download this issue in Welsh and English as a PDF",
+        "language_switch": "Language",
+        # The other-formats sentence: "… please contact <board> at <email> or phone <phone>."
+        "by_email": "at",
+        "by_website": "through",
+        "or_phone": "or phone",
+        "by_phone": "by phone on",
+        # After a count in the action tracker's summary: "2 red, 1 amber".
+        "rag_red": "red",
+        "rag_amber": "amber",
+        "rag_green": "green",
+        "rag_complete": "complete",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "The reviews in figures",
         "figures_numbers": "Show the numbers",
@@ -98,6 +111,7 @@ LABELS: dict[str, dict[str, str]] = {
         "panel_find_out_more": "Find out more",
     },
     "cy-GB": {
+        "language": "cy-GB",
         "issue": "Rhifyn",
         "volume": "Cyfrol",
         "review_type": "Math",
@@ -141,13 +155,25 @@ LABELS: dict[str, dict[str, str]] = {
         "complete": "Wedi'i gwblhau",
         "alt_formats_heading": "Fformatau eraill",
         "alt_formats": "Os oes angen y cylchlythyr hwn arnoch mewn fformat arall, fel print bras, "
-        "hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "hawdd ei ddeall, sain neu iaith arall, cysylltwch â",
         "published": "Cyhoeddwyd",
         "draft": "Drafft: nid i'w gyhoeddi",
         "footer_made": "Gwnaed gyda scrnews",
         "pdf_link": "Lawrlwytho'r rhifyn hwn fel PDF",
         "view_online": "Gweld y cylchlythyr hwn yn eich porwr",
         "table": "Tabl",
+        "bilingual_pdf_link": "Lawrlwytho'r rhifyn hwn yn Gymraeg ac yn Saesneg fel PDF",
+        "language_switch": "Iaith",
+        # "… cysylltwch â <bwrdd> drwy e-bostio <e-bost> neu ffonio <ffôn>."
+        "by_email": "drwy e-bostio",
+        "by_website": "drwy",
+        "or_phone": "neu ffonio",
+        "by_phone": "drwy ffonio",
+        # "2 yn goch, 1 yn ambr": yn + soft mutation (coch -> goch, gwyrdd -> wyrdd).
+        "rag_red": "yn goch",
+        "rag_amber": "yn ambr",
+        "rag_green": "yn wyrdd",
+        "rag_complete": "yn gyflawn",
         # Figures (scrnews/charts.py) and the action tracker
         "figures_heading": "Yr adolygiadau mewn ffigurau",
         "figures_numbers": "Dangos y rhifau",
@@ -165,7 +191,7 @@ LABELS: dict[str, dict[str, str]] = {
         "facet_year": "Blwyddyn cwblhau'r adolygiad",
         "case_boy": "Bechgyn",
         "case_girl": "Merched",
-        "case_unknown": "Ddim yn hysbys",
+        "case_unknown": "Anhysbys",
         "case_died": "Bu farw",
         "case_life-threatening incident": "Digwyddiad a oedd yn bygwth bywyd",
         "case_serious harm": "Niwed difrifol",
@@ -177,7 +203,7 @@ LABELS: dict[str, dict[str, str]] = {
         "briefing_theme": "Thema",
         "briefing_pdf_link": "Lawrlwytho'r briff hwn fel PDF",
         "briefing_alt_formats": "Os oes angen y briff hwn arnoch mewn fformat arall, fel print "
-        "bras, hawdd ei ddarllen, sain neu iaith arall, cysylltwch â",
+        "bras, hawdd ei ddeall, sain neu iaith arall, cysylltwch â",
         "panel_background": "Cefndir",
         "panel_why_it_matters": "Pam mae'n bwysig",
         "panel_information": "Gwybodaeth",
@@ -229,6 +255,11 @@ def direction(language: str) -> str:
     return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
 
 
+#: Each language's short code (a language map's key, a bilingual issue's folder: en/) and name.
+CODES = {"cy-GB": "cy", "en-GB": "en"}
+NAMES = {"cy-GB": "Cymraeg", "en-GB": "English"}
+
+
 def labels_for(language: str) -> dict[str, str]:
     """The label set for a language tag, English when we have none for it."""
     return LABELS.get(language, LABELS["en-GB"])
@@ -259,6 +290,115 @@ def soft_mutation(word: str) -> str:
                 return (new[:1].upper() + new[1:] + rest) if new else rest[:1].upper() + rest[1:]
             return new + rest
     return word
+
+
+#: Aspirate mutation (treiglad llaes), which follows "â", "tri" and "chwe": c→ch, p→ph, t→th.
+_ASPIRATE = {"c": "ch", "p": "ph", "t": "th"}
+
+
+def aspirate_mutation(word: str) -> str:
+    """'Cyngor' -> 'Chyngor', 'Partneriaeth' -> 'Phartneriaeth'; 'Bwrdd' stays."""
+    lowered = word.lower()
+    if lowered[:2] in ("ch", "ph", "th") or lowered[:1] not in _ASPIRATE:
+        return word
+    new = _ASPIRATE[lowered[0]]
+    return (new.capitalize() if word[0].isupper() else new) + word[1:]
+
+
+#: Welsh words an organisation's name starts with, which mutate after "â" and "gan". A name
+#: that starts with any other word (an English one: "Pembrokeshire County Council",
+#: "Department for Education") is left as written, as Welsh writers leave English names.
+WELSH_NAME_WORDS = frozenset(
+    [
+        "adran",
+        "arolygiaeth",
+        "asiantaeth",
+        "bwrdd",
+        "byrddau",
+        "canolfan",
+        "comisiwn",
+        "comisiynydd",
+        "cyngor",
+        "cymdeithas",
+        "gofal",
+        "grŵp",
+        "gwasanaeth",
+        "gwasanaethau",
+        "heddlu",
+        "iechyd",
+        "llywodraeth",
+        "panel",
+        "partneriaeth",
+        "prifysgol",
+        "pwyllgor",
+        "swyddfa",
+        "tîm",
+        "uned",
+        "ysgol",
+    ]
+)
+
+
+def with_name(words: str, name: str, language: str) -> str:
+    """Words that end before a name, and the name, mutated as Welsh asks: after "â" (with),
+    aspirate mutation and "ag" before a vowel ("cysylltwch â Phartneriaeth …", "ag Asiantaeth
+    …"); after "gan" (by), soft mutation ("Cyhoeddwyd gan Lywodraeth Cymru")."""
+    first, _, rest = name.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if language != "cy-GB" or not name:
+        return f"{words} {name}"
+    if words.endswith(" â") and _starts_with_vowel(name):
+        return f"{words[:-1]}ag {name}"
+    if first.lower() not in WELSH_NAME_WORDS:
+        return f"{words} {name}"
+    if words.endswith(" â"):
+        return f"{words} {aspirate_mutation(first)}{tail}"
+    if words.endswith(" gan"):
+        return f"{words} {soft_mutation(first)}{tail}"
+    return f"{words} {name}"
+
+
+def _starts_with_vowel(name: str) -> bool:
+    """A, e, i, o, u, and y before a consonant (Ysgol); not w (Wrecsam, Westmoor)."""
+    first, second = name[:1].lower(), name[1:2].lower()
+    return first in "aeiouâêîôûáéíóú" or (first in "yŷ" and second not in "aeiouw")
+
+
+#: Nouns the theme counts: English (singular, plural); Welsh (the noun, its gender), since
+#: Welsh keeps the singular after a number and mutates it by the number and the gender.
+COUNT_NOUNS = {
+    "en-GB": {
+        "page": ("page", "pages"),
+        "review": ("review", "reviews"),
+        "action": ("action", "actions"),
+    },
+    "cy-GB": {
+        "page": ("tudalen", "f"),
+        "review": ("adolygiad", "m"),
+        "action": ("cam gweithredu", "m"),
+    },
+}
+#: Which mutation the number (as it is read: un, dau/dwy, tri/tair, …) puts on the noun.
+_WELSH_NUMBER_MUTATION = {
+    "m": {2: "soft", 3: "aspirate", 6: "aspirate"},  # dau gam, tri cham, chwe cham
+    "f": {1: "soft", 2: "soft", 6: "aspirate"},  # un dudalen, dwy dudalen, chwe thudalen
+}
+
+
+def count(number: int, noun: str, language: str) -> str:
+    """'1 page', '5 pages'; '1 dudalen', '2 dudalen', '5 tudalen', '6 thudalen', '3 cham
+    gweithredu'. Welsh mutations follow the digits as the number is read; past ten the noun
+    is left as it is (how 21 is read, "dau ddeg un" or "un ar hugain", decides it)."""
+    if language != "cy-GB":
+        singular, plural = COUNT_NOUNS["en-GB"][noun]
+        return f"{number} {singular if number == 1 else plural}"
+    word, gender = COUNT_NOUNS["cy-GB"][noun]
+    mutation = _WELSH_NUMBER_MUTATION[gender].get(number)
+    if mutation == "soft":
+        word = soft_mutation(word)
+    elif mutation == "aspirate":
+        word = aspirate_mutation(word)
+    return f"{number} {word}"
 
 
 def month_name(number: int, language: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,14 +35,22 @@ class BlockView:
         return self.block.template
 
 
-def blocks_of(issue: Issue) -> list[BlockView]:
-    """The issue's blocks in the order written, each with a unique anchor id."""
-    labels = labels_for(issue.language)
+def anchors(issue: Issue) -> list[str]:
+    """Each block's anchor id: its own id, else made from its heading (or type), unique."""
     used = {block.id for block in issue.body if block.id}
+    return [
+        block.id or _unique(slug(block.heading or "") or block.type, used) for block in issue.body
+    ]
+
+
+def blocks_of(issue: Issue, *, prefix: str = "") -> list[BlockView]:
+    """The issue's blocks in the order written, each with a unique anchor id (after prefix,
+    for a document that holds the issue in two languages)."""
+    labels = labels_for(issue.language)
     views: list[BlockView] = []
     seen: dict[str, int] = {}
-    for block in issue.body:
-        anchor = block.id or _unique(slug(block.heading or "") or block.type, used)
+    for block, anchor in zip(issue.body, anchors(issue), strict=True):
+        anchor = prefix + anchor
         seen[block.type] = seen.get(block.type, 0) + 1
         view = BlockView(block, anchor, block.heading, seen[block.type])
         view.extra.update(block.context(view, issue, labels))
@@ -50,8 +59,12 @@ def blocks_of(issue: Issue) -> list[BlockView]:
 
 
 def slug(text: str) -> str:
-    """A readable anchor id: 'National Learning & Developments' -> 'national-learning-developments'."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("’", ""))
+    """A readable anchor id: 'National Learning & Developments' -> 'national-learning-developments',
+    'Dŵr a thŷ' -> 'dwr-a-thy' (accents dropped, not the letters under them)."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+    words = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
     return "-".join(words)[:60].strip("-")
 
 
@@ -87,11 +100,13 @@ def page_title(issue: Issue) -> str:
     return " – ".join(parts)
 
 
-def context_for(issue: Issue, *, pdf_name: str | None = None, extra: dict | None = None) -> dict:
+def context_for(
+    issue: Issue, *, pdf_name: str | None = None, extra: dict | None = None, prefix: str = ""
+) -> dict:
     """Everything the templates may use."""
     from .briefing.links import briefing_links
 
-    views = blocks_of(issue)
+    views = blocks_of(issue, prefix=prefix)
     return {
         "issue": issue,
         "board": issue.board,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .blocks import AnyBlock
 from .blocks.base import Model
@@ -49,6 +49,10 @@ class Board(Model):
 Language = Annotated[Literal["en-GB", "cy-GB"], Field(examples=["en-GB"])]
 
 DEFAULT_SERIES = "Serious Case Review Newsletter"
+#: The newsletter's name when the issue and scrnews.yaml give none, in the issue's language
+#: ("adolygiad achos difrifol" is the Welsh Government's term for a serious case review).
+DEFAULT_SERIES_IN = {"en-GB": DEFAULT_SERIES, "cy-GB": "Cylchlythyr Adolygiadau Achos Difrifol"}
+_LANGUAGE_ALIASES = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "cy-GB"}
 
 
 class Issue(Model):
@@ -60,7 +64,8 @@ class Issue(Model):
     board: Board = Field(examples=[{"name": "Example Safeguarding Children Partnership"}])
     """Who publishes it (merged over the `board:` of scrnews.yaml)."""
     series: str = Field(default=DEFAULT_SERIES, examples=["Learning from Reviews"])
-    """The newsletter's name, shown large in the masthead."""
+    """The newsletter's name, shown large in the masthead (when left out: Serious Case Review
+    Newsletter, or in a Welsh issue Cylchlythyr Adolygiadau Achos Difrifol)."""
     number: int | None = Field(default=None, ge=1, examples=[2])
     """The issue number, if the newsletter numbers its issues."""
     volume: int | None = Field(default=None, ge=1, examples=[3])
@@ -85,8 +90,21 @@ class Issue(Model):
     @field_validator("language", mode="before")
     @classmethod
     def _language_tag(cls, value: Any) -> Any:
-        aliases = {"en": "en-GB", "en-gb": "en-GB", "cy": "cy-GB", "cy-gb": "cy-GB"}
-        return aliases.get(value.strip().lower(), value) if isinstance(value, str) else value
+        return language_tag(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _series_in_its_language(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "series" not in data:
+            language = language_tag(data.get("language", "en-GB"))
+            known = isinstance(language, str) and language in DEFAULT_SERIES_IN
+            return {**data, "series": DEFAULT_SERIES_IN[language] if known else DEFAULT_SERIES}
+        return data
+
+
+def language_tag(value: Any) -> Any:
+    """'cy', 'CY-gb' -> 'cy-GB'; anything else as it is, for validation to judge."""
+    return _LANGUAGE_ALIASES.get(value.strip().lower(), value) if isinstance(value, str) else value
 
 
 @cache
@@ -142,6 +160,7 @@ def json_schema() -> dict[str, Any]:
         if model is not None:
             _describe(_object_branch(definition), model)
     definitions["Issue"]["properties"]["body"]["items"] = _block_choice()
+    _allow_translations(definitions["Issue"], definitions)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -152,6 +171,96 @@ def json_schema() -> dict[str, Any]:
         "else": {"$ref": "#/$defs/Issue"},
         "$defs": definitions,
     }
+
+
+#: Text that never varies by language (choices from a list never do either: see _is_text).
+_ONE_FOR_ALL = {"language", "id"}
+
+
+def _allow_translations(issue: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """Any text of a newsletter issue may be written once per language, `{cy: …, en: …}`
+    (languages.py), and `language` may name two: [cy-GB, en-GB], the issue's own first. (A
+    briefing is in one language: its own fields are left as they are.)"""
+    language = issue["properties"]["language"]
+    one = {key: language.pop(key) for key in ("enum", "type")}
+    language["anyOf"] = [
+        one,
+        {"type": "array", "items": one, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+    ]
+    language["description"] += (
+        " Two, such as [cy-GB, en-GB], for an issue in both languages: each text is then "
+        "written in each, as {cy: …, en: …}."
+    )
+    for definition in [issue, *(definitions[name] for name in _reachable(issue, definitions))]:
+        if definition is definitions.get("Item"):
+            definition["anyOf"].insert(1, _translated({"type": "string"}))
+        for name, prop in definition.get("properties", {}).items():
+            if name not in _ONE_FOR_ALL and _is_text(prop):
+                _add_translated(prop)
+
+
+def _is_text(prop: dict[str, Any]) -> bool:
+    """A string (not a choice from a list), a list of strings, or an optional one of those."""
+    if "anyOf" in prop:
+        return any(_is_text(option) for option in prop["anyOf"])
+    if prop.get("type") == "string":
+        return "enum" not in prop and "const" not in prop
+    return prop.get("type") == "array" and _is_text(prop.get("items", {}))
+
+
+def _add_translated(prop: dict[str, Any]) -> None:
+    keep = {"title", "description", "examples", "default"}
+    plain = {key: value for key, value in prop.items() if key not in keep}
+    for key in plain:
+        del prop[key]
+    options = plain.pop("anyOf", None) or [plain]
+    prop["anyOf"] = [*options, _translated({"anyOf": options} if len(options) > 1 else options[0])]
+
+
+_IN = {"cy": ("Welsh", "Croeso"), "en": ("English", "Welcome")}
+
+
+def _translated(text: dict[str, Any]) -> dict[str, Any]:
+    """{cy: …, en: …}: each language's text as the field takes it (a line, or a list of them)."""
+    options = text.get("anyOf", [text])
+    line = any(option.get("type") == "string" for option in options)
+
+    def one(key: str) -> dict[str, Any]:
+        language, sample = _IN[key[:2]]
+        return {
+            **text,
+            "description": f"The text in {language}.",
+            "examples": [sample if line else [sample]],
+        }
+
+    return {
+        "type": "object",
+        "description": "The text in each language of a bilingual issue.",
+        "properties": {key: one(key) for key in ("cy", "en", "cy-GB", "en-GB")},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+
+
+def _reachable(
+    schema: Any, definitions: dict[str, Any], found: set[str] | None = None
+) -> list[str]:
+    """The names of the definitions schema refers to, directly or through others, in order."""
+    found = set() if found is None else found
+    order: list[str] = []
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        name = ref.removeprefix("#/$defs/") if ref.startswith("#/$defs/") else None
+        if name is not None and name not in found:
+            found.add(name)
+            order += [name, *_reachable(definitions[name], definitions, found)]
+        for key, value in schema.items():
+            if key != "$ref":
+                order += _reachable(value, definitions, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            order += _reachable(value, definitions, found)
+    return order
 
 
 def _object_branch(definition: dict[str, Any]) -> dict[str, Any]:

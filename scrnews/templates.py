@@ -15,7 +15,7 @@ import jinja2.sandbox
 
 from . import contrast, markup
 from .errors import Problem, TemplateError, relpath
-from .labels import format_date
+from .labels import count, format_date, with_name
 from .project import theme_dir
 
 
@@ -46,8 +46,27 @@ def make_environment(overrides: Sequence[Path] = ()) -> jinja2.Environment:
         css_string=css_string,
         tint=contrast.tint,
         url_text=markup.url_html,
+        count=_count,
+        with_name=_with_name,
     )
     return env
+
+
+def _language(context) -> str:
+    issue = context.get("issue")
+    return getattr(issue, "language", "en-GB")
+
+
+@jinja2.pass_context
+def _count(context, number: int, noun: str) -> str:
+    """{{ 3|count("action") }}: '3 actions', '3 cham gweithredu' in the page's language."""
+    return count(number, noun, _language(context))
+
+
+@jinja2.pass_context
+def _with_name(context, words: str, name: str) -> str:
+    """{{ words|with_name(board.name) }}: 'cysylltwch â Phartneriaeth …' in Welsh."""
+    return with_name(words, name, _language(context))
 
 
 class _FencedLoader(jinja2.FileSystemLoader):

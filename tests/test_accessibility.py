@@ -42,7 +42,7 @@ NO_CHROMIUM = "/nonexistent/chromium"
 
 FORMATS = {
     "en-GB": ("Other formats", ["large print", "easy read", "audio", "another language"]),
-    "cy-GB": ("Fformatau eraill", ["print bras", "hawdd ei ddarllen", "sain", "iaith arall"]),
+    "cy-GB": ("Fformatau eraill", ["print bras", "hawdd ei ddeall", "sain", "iaith arall"]),
 }
 
 
@@ -346,7 +346,7 @@ def test_audit_command_without_chromium_says_how_to_install_it(broken, project):
     )
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "warning: axe, keyboard, reflow, text zoom not run: "
+        "warning: axe, keyboard, reflow, text zoom, fonts not run: "
         f"SCRNEWS_CHROMIUM={NO_CHROMIUM} is not an executable file. The accessibility audit "
         "needs Chromium. Install it with 'apt-get install chromium' (Debian/Ubuntu) or "
         "'brew install --cask chromium' (macOS), or set SCRNEWS_CHROMIUM to the path of a "
@@ -358,8 +358,7 @@ def test_audit_command_without_chromium_says_how_to_install_it(broken, project):
     assert summary == (
         "Error: 2 accessibility problems in 1 page and 1 PDF in broken-out "
         "(PDF structure 2, reading order 0, local files 0). Not run: axe, keyboard, reflow, "
-        "text zoom "
-        "(see the warning above)."
+        "text zoom, fonts (see the warning above)."
     )
 
 
@@ -423,7 +422,9 @@ def test_other_formats_in_welsh_pdf(site, pdf_pages, tight):
     last_page = tight(pdf_pages(site / WELSH / f"{WELSH}.pdf")[-1])
     assert tight(heading) in last_page
     assert tight(", ".join(formats[:3])) in last_page
-    assert tight("cysylltwch â Bradford Safeguarding Children Board yn info@") in last_page
+    assert (
+        tight("cysylltwch â Bradford Safeguarding Children Board drwy e-bostio info@") in last_page
+    )
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,30 @@ def test_an_unknown_kind_gets_a_did_you_mean(write):
     )
 
 
+def test_a_briefing_in_two_languages_is_refused_at_language(write):
+    """A newsletter may be bilingual in one file; a briefing is one A4 page in one language."""
+    text = yaml.safe_dump(briefing(), sort_keys=False) + "language: [cy-GB, en-GB]\n"
+    assert problems_of(write(text)) == [
+        "briefing.yaml:17:11: language: a 7-minute briefing is in one language: write one "
+        "briefing file for each language (for example briefing-child-t.yaml and "
+        "briff-plentyn-t.yaml), each with its own language: line and text."
+    ]
+
+
+def test_a_text_in_two_languages_in_a_briefing_is_refused_at_the_text(write):
+    data = briefing()
+    data["panels"]["questions"] = {"items": ["One?", {"cy": "Dau?", "en": "Two?"}]}
+    text = yaml.safe_dump(data, sort_keys=False)
+    assert text.splitlines()[17] == "    - cy: Dau?"  # line 18, the map's first key at column 7
+    assert problems_of(write(text)) == [
+        "briefing.yaml:18:7: panels.questions.items[1]: a 7-minute briefing is in one language: "
+        "write this text once, in the briefing's language, not as {cy: …, en: …}; for the "
+        "other language, write one briefing file for each language (for example "
+        "briefing-child-t.yaml and briff-plentyn-t.yaml), each with its own language: line and "
+        "text."
+    ]
+
+
 def test_a_newsletter_may_say_kind_newsletter(make_issue):
     assert load_issue(make_issue(kind="newsletter")).issue.kind == "newsletter"
     assert load_issue(make_issue()).issue.kind == "newsletter"

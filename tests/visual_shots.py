@@ -3,6 +3,7 @@
 For each example issue (issues/*.yaml, examples/issues/*.yaml) this makes
 - the web page in headless Chromium at 375 and 1280 CSS px wide (the whole page), and
 - each PDF page, rasterised by pdftoppm,
+(a bilingual issue's page and PDF in each language, and its bilingual PDF)
 and compares them with the reference pictures in tests/visual/ within a tolerance
 (`changed_share`). tests/test_visual.py runs the comparison; this file is also the command
 behind `make visual-accept`:
@@ -63,6 +64,12 @@ def shoot_all(browser, work: Path) -> list[Shot]:
         result = build_issue(issue, work / "out", strict=True)
         shots += _web_shots(browser, result.html, issue.stem)
         shots += _pdf_shots(result.pdf, issue.stem, work)
+        for path in result.translations:  # a bilingual issue's other language (en/)
+            name = f"{issue.stem}-{path.parent.name}"
+            shots += _web_shots(browser, path, name) if path.suffix == ".html" else []
+            shots += _pdf_shots(path, name, work) if path.suffix == ".pdf" else []
+        if result.bilingual:  # and the PDF with both
+            shots += _pdf_shots(result.bilingual, f"{issue.stem}-bilingual", work)
     return shots
 
 

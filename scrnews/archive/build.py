@@ -232,8 +232,19 @@ def _entry(plan: Plan, rendered: Rendered, out: Path, stage: Stage) -> Entry:
     stage.write(mine)
     result = rendered.result
     size = len(rendered.outputs[result.pdf]) if result.pdf else None
+    sizes = {  # a bilingual issue's other PDFs: <stem>/en/<stem>.pdf
+        other.issue.language: len(rendered.outputs[path])
+        for other in plan.loaded.translations
+        if result.pdf
+        and (path := result.pdf.parent / site.CODES[other.issue.language] / result.pdf.name)
+        in rendered.outputs
+    }
     listing = site.listing_for(
-        plan.loaded, pdf=result.pdf.name if result.pdf else None, pdf_size=size, pages=result.pages
+        plan.loaded,
+        pdf=result.pdf.name if result.pdf else None,
+        pdf_size=size,
+        pages=result.pages,
+        sizes=sizes,
     )
     outputs = {name: digest_bytes(data) for name, data in sorted(mine.items())}
     return Entry(plan.key, plan.inputs, outputs, listing.to_dict(), plan.item.sources)
@@ -269,9 +280,13 @@ def _site_files(
     if loaded.issue.board.logo:
         logo = asset_urls(loaded)[loaded.issue.board.logo.src]
         files[logo] = assets_of(loaded)[logo].read_bytes()
-    files["index.html"] = site.render_archive(env, listings, loaded, logo=logo).encode("utf-8")
-    files["feed.xml"] = site.render_feed(listings, loaded)
-    files.update(_page_files(loaded, env))
+    # One index and feed a language (out/, out/en/), each naming the other: a bilingual archive.
+    for language in site.site_languages(listings):
+        folder = site.archive_folder(listings, language)
+        index = site.render_archive(env, listings, loaded, logo=logo, language=language)
+        files[f"{folder}index.html"] = index.encode("utf-8")
+        files[f"{folder}feed.xml"] = site.render_feed(listings, loaded, language)
+        files.update({f"{folder}{url}": data for url, data in _page_files(loaded, env).items()})
     return files
 
 

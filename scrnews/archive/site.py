@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..labels import format_date, labels_for
+from ..labels import CODES, NAMES, count, format_date, labels_for
 
 if TYPE_CHECKING:  # kept light: a no-change rebuild needs Listing and navigation only
     import jinja2
@@ -90,6 +90,13 @@ class Listing:
     period: str = ""
     """The period as `parse_period` reads it back (Spring 2024): the words it is shown in."""
     volume: int | None = None
+    editions: dict = field(default_factory=dict)
+    """A bilingual issue's other languages: tag -> series, title, summary, pdf, pdf_size."""
+    bilingual_pdf: str | None = None
+    folder: str = ""
+    """Where this edition's page is in the issue's folder: '' or 'en/'."""
+    root: str = ""
+    """The way from the page that lists it to out/: '' from out/index.html, '../' from en/."""
     kind: str = "newsletter"
     """newsletter or briefing (a 7-minute briefing, listed apart)."""
     reviews: tuple = ()
@@ -112,11 +119,32 @@ class Listing:
 
     @property
     def href(self) -> str | None:
-        return f"{self.stem}/" if self.html else None
+        return f"{self.root}{self.stem}/{self.folder}" if self.html else None
 
     @property
     def pdf_href(self) -> str | None:
-        return f"{self.stem}/{self.pdf}" if self.pdf else None
+        return f"{self.root}{self.stem}/{self.folder}{self.pdf}" if self.pdf else None
+
+    @property
+    def languages(self) -> list[str]:
+        return [self.language, *self.editions]
+
+    def in_language(self, language: str, root: str = "") -> Listing:
+        """The issue as a page in `language` lists it: its edition in that language when it
+        has one (a bilingual issue), else itself; links from a page `root` away from out/."""
+        edition = self.editions.get(language)
+        if edition is None:
+            return replace(self, root=root)
+        return replace(
+            self,
+            **{key: edition.get(key) for key in ("series", "title", "summary", "pdf", "pdf_size")},
+            language=language,
+            date_text=edition.get("date_text", self.date_text),
+            pages=edition.get("pages"),
+            folder=f"{CODES[language]}/",
+            root=root,
+            editions={},
+        )
 
     @property
     def issue_line(self) -> str:
@@ -137,12 +165,11 @@ class Listing:
 
     def pdf_text(self) -> str:
         """'PDF, 48 KB, 5 pages', as GOV.UK writes it."""
-        labels = site_labels(self.language)
         parts = ["PDF"]
         if self.pdf_size is not None:
             parts.append(file_size(self.pdf_size))
         if self.pages:
-            parts.append(f"{self.pages} {labels['page'] if self.pages == 1 else labels['pages']}")
+            parts.append(count(self.pages, "page", self.language))
         return ", ".join(parts)
 
     def to_dict(self) -> dict:
@@ -152,9 +179,26 @@ class Listing:
 
 
 def listing_for(
-    loaded: LoadedIssue, *, pdf: str | None, pdf_size: int | None, pages: int | None
+    loaded: LoadedIssue,
+    *,
+    pdf: str | None,
+    pdf_size: int | None,
+    pages: int | None,
+    sizes: dict[str, int] | None = None,
 ) -> Listing:
+    """An issue's listing; sizes gives a bilingual issue's other PDFs' sizes (language -> bytes)."""
     issue = loaded.issue
+    editions = {
+        other.issue.language: {
+            "series": other.issue.series,
+            "title": other.issue.title,
+            "summary": other.issue.summary,
+            "date_text": format_date(other.issue.date, other.issue.language),
+            "pdf": pdf,
+            "pdf_size": (sizes or {}).get(other.issue.language),
+        }
+        for other in getattr(loaded, "translations", [])
+    }
     return Listing(
         stem=loaded.stem,
         number=issue.number,
@@ -171,6 +215,8 @@ def listing_for(
         pdf=pdf,
         pdf_size=pdf_size,
         pages=pages,
+        editions=editions,
+        bilingual_pdf=f"{loaded.stem}-bilingual.pdf" if editions and pdf else None,
         kind=issue.kind,
         reviews=_review_refs(issue),
     )
@@ -200,49 +246,76 @@ def file_size(size: int) -> str:
 # ---------------------------------------------------------------- prev / next
 
 
-def navigation(ordered: list[Listing], stem: str) -> dict:
+def navigation(ordered: list[Listing], stem: str, language: str | None = None) -> dict:
     """Template context for an issue page's links: previous, next (oldest first order, among
-    its own kind: newsletters or briefings), archive, and for a newsletter the briefings on its
-    reviews."""
-    me = next(item for item in ordered if item.stem == stem)
-    briefings = [item for item in ordered if item.is_briefing]
-    ordered = [item for item in ordered if item.is_briefing == me.is_briefing]
+    its own kind: newsletters or briefings), archive, for a newsletter the briefings on its
+    reviews, and for a bilingual issue `editions`: the same as its other language's page
+    sees them."""
+    everything = ordered
+    me = next(item for item in everything if item.stem == stem)
+    briefings = [item for item in everything if item.is_briefing]
+    ordered = [item for item in everything if item.is_briefing == me.is_briefing]
     stems = [item.stem for item in ordered]
     at = stems.index(stem)
+    language = language or me.language
+    root = "../" if language == me.language else "../../"  # out/<stem>/ or out/<stem>/en/
 
     def link(item: Listing | None) -> dict | None:
-        # Named in the language of the page the link is on; a briefing by its title.
+        # Named in the language of the page the link is on, to its page in that language; a
+        # briefing by its title.
         if item is None:
             return None
-        text = item.title if item.is_briefing and item.title else item.issue_line_in(me.language)
-        return {"href": f"../{item.stem}/", "text": text}
+        text = item.title if item.is_briefing and item.title else item.issue_line_in(language)
+        return {"href": item.in_language(language, root).href, "text": text}
 
-    labels = site_labels(me.language)
+    labels = site_labels(language)
     if me.is_briefing:
         labels = {**labels, "prev": labels["prev_briefing"], "next": labels["next_briefing"]}
     nav = {
         "prev": link(ordered[at - 1] if at > 0 else None),
         "next": link(ordered[at + 1] if at + 1 < len(ordered) else None),
-        "archive": "../",
+        "archive": root + archive_folder(everything, language),
         "labels": labels,
     }
     if not me.is_briefing and me.reviews:
-        nav["briefings"] = _briefings_on(me, briefings)
+        nav["briefings"] = _briefings_on(me, briefings, language, root)
+    if language == me.language and me.editions:
+        nav["editions"] = {tag: navigation(everything, stem, tag) for tag in me.editions}
     return nav
 
 
-def _briefings_on(newsletter: Listing, briefings: list[Listing]) -> list[dict]:
+def _briefings_on(
+    newsletter: Listing, briefings: list[Listing], language: str, root: str
+) -> list[dict]:
     """The briefings on the newsletter's reviews: each with the review it is on, for its card."""
     from ..briefing.links import matches
 
-    labels = site_labels(newsletter.language)
+    labels = site_labels(language)
     found = []
     for briefing in briefings:
         if any(matches(mine, theirs) for mine in newsletter.reviews for theirs in briefing.reviews):
             text = f"{labels['briefing']}: {briefing.title}" if briefing.title else briefing.series
-            where = f"../{briefing.href or briefing.pdf_href}"
-            found.append({"review": list(briefing.reviews[0]), "href": where, "text": text})
+            shown = briefing.in_language(language, root)
+            found.append(
+                {
+                    "review": list(briefing.reviews[0]),
+                    "href": shown.href or shown.pdf_href,
+                    "text": text,
+                }
+            )
     return found
+
+
+def site_languages(listings: list[Listing]) -> list[str]:
+    """The archive's languages: the newest issue's, its own first (out/index.html), each other
+    one in its folder (out/en/index.html)."""
+    return max(listings, key=order_key).languages if listings else ["en-GB"]
+
+
+def archive_folder(listings: list[Listing], language: str) -> str:
+    """Where the archive's index in a language is, relative to out/: '' or 'en/'."""
+    languages = site_languages(listings)
+    return "" if language == languages[0] or language not in languages else f"{CODES[language]}/"
 
 
 # ---------------------------------------------------------------- index page
@@ -254,21 +327,29 @@ def render_archive(
     newest: LoadedIssue,
     *,
     logo: str | None = None,
+    language: str | None = None,
 ) -> str:
-    """out/index.html: every listed issue, newest first."""
+    """out/index.html (or, in a bilingual archive's other language, out/en/index.html): every
+    listed issue, newest first, each by its page in this language when it has one."""
     from ..templates import render_template
 
-    issue = newest.issue
+    issue = edition_in(newest, language)
+    root = _root(listings, issue.language)
     labels = site_labels(issue.language)
     context = {
         "issue": issue,
         "board": issue.board,
         "labels": labels,
         "title": f"{issue.series}: {labels['archive']} – {issue.board.name}",
-        "entries": sorted(listings, key=order_key, reverse=True),
+        "entries": sorted(
+            (item.in_language(issue.language, root) for item in listings),
+            key=order_key,
+            reverse=True,
+        ),
         "generator": f"scrnews {__version__}",
         "feed": "feed.xml",
-        "logo": logo,
+        "logo": f"{root}{logo}" if logo else None,
+        "languages": archive_languages(listings, issue.language),
     }
     from ..render import finish
 
@@ -276,15 +357,51 @@ def render_archive(
     return finish(render_template(env, ARCHIVE_TEMPLATE, context), settings)
 
 
+def edition_in(newest: LoadedIssue, language: str | None):
+    """The newest issue in a language (its own, when it has no edition in that one)."""
+    for edition in getattr(newest, "editions", [newest]):
+        if edition.issue.language == (language or newest.issue.language):
+            return edition.issue
+    return newest.issue
+
+
+def _root(listings: list[Listing], language: str) -> str:
+    return "../" if archive_folder(listings, language) else ""
+
+
+def archive_languages(listings: list[Listing], current: str) -> list[dict]:
+    """The archive's pages, one a language, as the page in `current` links to them."""
+    languages = site_languages(listings)
+    if len(languages) < 2:
+        return []
+    root = _root(listings, current)
+    return [
+        {
+            "tag": tag,
+            "code": CODES[tag],
+            "name": NAMES[tag],
+            "href": "index.html"
+            if tag == current
+            else f"{root}{archive_folder(listings, tag)}index.html",
+            "current": tag == current,
+        }
+        for tag in languages
+    ]
+
+
 # ---------------------------------------------------------------- Atom feed
 
 
-def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
-    """out/feed.xml: Atom, one entry per issue; every date comes from the issues, not now."""
+def render_feed(listings: list[Listing], newest: LoadedIssue, language: str | None = None) -> bytes:
+    """out/feed.xml (out/en/feed.xml in a bilingual archive's other language): Atom, one entry
+    per issue; every date comes from the issues, not now."""
     ET.register_namespace("", ATOM)
-    issue = newest.issue
+    issue = edition_in(newest, language)
+    root = _root(listings, issue.language)
     host = _authority(issue.board.website, issue.board.email)
-    entries = sorted(listings, key=order_key, reverse=True)
+    entries = sorted(
+        (item.in_language(issue.language, root) for item in listings), key=order_key, reverse=True
+    )
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": issue.language})
     _text(feed, "id", f"tag:{host},2000:{_slug(issue.series)}")
     _text(feed, "title", f"{issue.series} – {issue.board.name}")
@@ -295,13 +412,18 @@ def render_feed(listings: list[Listing], newest: LoadedIssue) -> bytes:
         _text(author, "uri", issue.board.website)
     _link(feed, "self", "feed.xml", "application/atom+xml")
     _link(feed, "alternate", "./", "text/html")
+    for other in archive_languages(listings, issue.language):
+        if not other["current"]:
+            feed_href = other["href"].replace("index.html", "feed.xml")
+            _link(feed, "alternate", feed_href, "application/atom+xml", hreflang=other["tag"])
     _text(feed, "generator", "scrnews", {"version": __version__})
     for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(
             entry,
             "id",
-            f"tag:{host},{item.first_day.isoformat()}:{item.stem}",
+            f"tag:{host},{item.first_day.isoformat()}:{item.stem}"
+            + (f"/{CODES[item.language]}" if item.folder else ""),
         )
         _text(
             entry,
@@ -348,8 +470,11 @@ def _link(
     *,
     length: int | None = None,
     title: str | None = None,
+    hreflang: str | None = None,
 ) -> None:
     attrs = {"rel": rel, "href": href, "type": mime}
+    if hreflang:
+        attrs["hreflang"] = hreflang
     if length is not None:
         attrs["length"] = str(length)
     if title:

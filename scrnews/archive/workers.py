@@ -47,10 +47,11 @@ body {{ font-family: warm, sans-serif; }} @page {{ size: A4; @top-center {{ cont
 
 @dataclass
 class Job:
-    """One PDF to make: html_to_pdf(html, **options)."""
+    """One issue's PDF work: pdf.make_pdf(html, **options) (html is a list of each edition's
+    (HTML, options) for a bilingual issue, which gets a PDF per language and a bilingual one)."""
 
     index: int
-    html: str
+    html: str | list[tuple[str, dict]]
     options: dict[str, Any]
 
 
@@ -59,18 +60,19 @@ class Made:
     """A PDF made (pdf), or why it was not (error, in words), and how long it took."""
 
     index: int
-    pdf: PdfResult | None
+    pdf: PdfResult | list[PdfResult] | None
+    """A bilingual issue's are a list: each edition's PDF, then the bilingual one."""
     error: str = ""
     seconds: float = 0.0
 
 
 def make_pdf(job: Job) -> Made:
-    """Make one PDF; a failure is returned in words (it pickles), never raised."""
-    from ..pdf import html_to_pdf
+    """Make one issue's PDF; a failure is returned in words (it pickles), never raised."""
+    from .. import pdf as maker
 
     started = time.perf_counter()
     try:
-        pdf = html_to_pdf(job.html, **job.options)
+        pdf = maker.make_pdf(job.html, **job.options)
     except Exception as exc:  # a bug must not stop the other issues; say where it happened
         log.debug("making PDF %d failed", job.index, exc_info=True)
         error = (

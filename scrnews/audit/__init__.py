@@ -71,10 +71,19 @@ def audit_pdf(paths: Iterable[str | Path]) -> list[Problem]:
 
     problems: list[Problem] = []
     for path in paths:
-        html = Path(path).with_name("index.html")
+        html = page_of(path)
         log.debug("auditing %s", path)
-        problems += check_pdf(path, html if html.is_file() else None)
+        problems += check_pdf(path, html)
     return problems
+
+
+def page_of(pdf: str | Path) -> Path | None:
+    """The web page a PDF is the print edition of: index.html beside it, except for a bilingual
+    issue's <name>-bilingual.pdf, which has both languages and so no one page to match."""
+    html = Path(pdf).with_name("index.html")
+    if Path(pdf).stem.endswith("-bilingual") or not html.is_file():
+        return None
+    return html
 
 
 def audit_reading_order(paths: Iterable[str | Path]) -> list[Problem]:
@@ -83,19 +92,23 @@ def audit_reading_order(paths: Iterable[str | Path]) -> list[Problem]:
 
     problems: list[Problem] = []
     for path in paths:
-        html = Path(path).with_name("index.html")
-        if html.is_file():
+        html = page_of(path)
+        if html is not None:
             problems += check_reading_order(path, html)
     return problems
 
 
 def find_outputs(out_dir: str | Path) -> tuple[list[Path], list[Path]]:
-    """The pages (index.html, */index.html) and PDFs (*/*.pdf) of a build folder."""
+    """The pages (index.html, */index.html, and a bilingual issue's other language,
+    */cy/index.html or */en/index.html) and PDFs (*/*.pdf, */cy/*.pdf, */en/*.pdf)."""
     out_dir = Path(out_dir)
     pages = sorted(out_dir.glob("*/index.html"))
+    pages += sorted(p for code in ("cy", "en") for p in out_dir.glob(f"*/{code}/index.html"))
     if (out_dir / "index.html").is_file():
         pages.insert(0, out_dir / "index.html")
-    return pages, sorted(out_dir.glob("*/*.pdf"))
+    pdfs = sorted(out_dir.glob("*/*.pdf"))
+    pdfs += sorted(p for code in ("cy", "en") for p in out_dir.glob(f"*/{code}/*.pdf"))
+    return pages, pdfs
 
 
 def audit_dir(

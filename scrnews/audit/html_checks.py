@@ -1,4 +1,4 @@
-"""Browser checks of one HTML page: axe-core, reflow, text zoom and keyboard use."""
+"""Browser checks of one HTML page: axe-core, reflow, text zoom, keyboard use and fonts."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scrnews.audit.font_checks import check_page_fonts
 from scrnews.audit.problem import Problem, criterion_from_tags, found_by, wcag
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def check_html(browser: Browser, path: str | Path) -> list[Problem]:
         problems += found_by("keyboard", check_keyboard(page, page_name))
         problems += found_by("reflow", check_reflow(page, page_name))
         problems += found_by("text zoom", check_text_zoom(page, page_name))
+        problems += found_by("fonts", check_page_fonts(page, page_name))
     finally:
         context.close()
     return problems

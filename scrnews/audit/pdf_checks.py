@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from scrnews.audit.glyph_checks import check_glyphs
 from scrnews.audit.outline import describe, read_outline, tighten
 from scrnews.audit.pdf_struct import Node, TextReader, object_refs, walk
 from scrnews.audit.problem import Problem, ToolMissing, found_by, wcag
@@ -44,6 +45,7 @@ def check_pdf(path: str | Path, html: str | Path | None = None) -> list[Problem]
     name = str(path)
     with pikepdf.open(path) as pdf:
         problems = check_catalog(pdf, name) + check_metadata(pdf, name) + check_fonts(pdf, name)
+        problems += check_glyphs(pdf, name)
         if "/StructTreeRoot" not in pdf.Root:
             problems.append(
                 Problem(name, "catalog", TAGGED, "no /StructTreeRoot: the PDF is not tagged")

@@ -22,12 +22,13 @@ CHECKS = {
     "keyboard": "Tab reaches every link, focus visible",
     "reflow": "320 px wide",
     "text zoom": "200% text",
+    "fonts": "every letter drawn in the page's own fonts",
     "HTML validity": "Nu HTML Checker",
     "PDF structure": "PDF/UA-1 tags, metadata, fonts",
     "reading order": "PDF text follows the HTML",
     "local files": "every href, src and CSS url() finds its file",
 }
-BROWSER_CHECKS = ("axe", "keyboard", "reflow", "text zoom")
+BROWSER_CHECKS = ("axe", "keyboard", "reflow", "text zoom", "fonts")
 
 
 class NothingToAudit(Exception):

@@ -64,8 +64,11 @@ class Actions(Block):
         if self.actions:
             counts = view.extra["rag_counts"]
             if counts:
-                shares = ", ".join(f"{n} {words[status].lower()}" for status, n in counts)
-                out.para(f"{len(self.actions)} {words['actions_count']}: {shares}")
+                from ..labels import count
+
+                shares = ", ".join(f"{n} {words['rag_' + status]}" for status, n in counts)
+                language = words.get("language", "en-GB")
+                out.para(f"{count(len(self.actions), 'action', language)}: {shares}")
             out.para(self.caption)
             for action in self.actions:
                 with out.listing():

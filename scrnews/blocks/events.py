@@ -13,9 +13,10 @@ from .base import Block, Model
 if TYPE_CHECKING:
     from ..plaintext import PlainText
 
+# Welsh too: "9:30 i 12:30", "2yh tan 4yh" (yb, y bore: am; yh, yr hwyr/prynhawn: pm).
 _TIME = re.compile(
-    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*"
-    r"(?:(?:to|until|-|–|—)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?)?\s*$",
+    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|yb|yh)?\s*"
+    r"(?:(?:to|until|i|tan|hyd|-|–|—)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|yb|yh)?)?\s*$",
     re.I,
 )
 
@@ -37,7 +38,7 @@ def _hm(hours: str, minutes: str | None, half: str | None) -> tuple[int, int] | 
     if half:
         if not 1 <= h <= 12:
             return None
-        h = h % 12 + (12 if half.lower() == "pm" else 0)
+        h = h % 12 + (12 if half.lower() in ("pm", "yh") else 0)
     return (h, m) if h < 24 and m < 60 else None
 
 

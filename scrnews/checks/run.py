@@ -40,8 +40,11 @@ def check_files(
             subjects.append(subject)
         elif due_only and not_due_by_its_text(path, today or _today()):
             _downgrade(report.findings, relpath(path))
+    # A bilingual issue is checked in each language (privacy, placeholders, links…); the
+    # archive's rules (numbers in sequence) see it once.
+    editions = [e for s in subjects for e in (s, *s.cache.get("editions", []))]
     hits: list[tuple[Subject, Hit]] = [
-        (s, h) for s in subjects for rule in ISSUE_RULES for h in rule(s)
+        (s, h) for s in editions for rule in ISSUE_RULES for h in rule(s)
     ]
     hits += [pair for rule in ARCHIVE_RULES for pair in rule(subjects)]
     if online:
@@ -65,7 +68,11 @@ def read(path: Path, config: Path | str | None) -> tuple[Subject | None, list]:
         loaded = load_issue(path, config=config)
     except ScrnewsError as error:  # the rules wait until the file reads and validates
         return None, error.problems
-    return Subject(path, loaded.doc, loaded.issue, _checks(loaded.settings)), []
+    subject = Subject(path, loaded.doc, loaded.issue, _checks(loaded.settings))
+    subject.cache["editions"] = [
+        Subject(path, other.doc, other.issue, subject.settings) for other in loaded.translations
+    ]
+    return subject, []
 
 
 def _checks(settings) -> CheckSettings:
@@ -78,6 +85,8 @@ def _kept(subjects: list[Subject], hits: Iterable[tuple[Subject, Hit]]) -> list[
     comments = {id(s): suppressions(s) for s in subjects}
     for subject in subjects:
         kept += comments[id(subject)].findings
+        for edition in subject.cache.get("editions", []):  # the same file's comments
+            comments[id(edition)] = comments[id(subject)]
     seen: set[tuple] = set()
     for subject, hit in hits:
         if hit.code in subject.settings.ignore:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..labels import format_date, labels_for
+from ..labels import format_date, labels_for, with_name
 from ..plaintext import PlainText
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _footer(out: PlainText, loaded: LoadedIssue, links: Links) -> None:
     settings = loaded.settings.settings if loaded.settings else None
     out.heading(labels["alt_formats_heading"], 2)
     ask = (settings.alternative_formats if settings else None) or labels["alt_formats"]
-    out.para(f"{ask} {board.name}{_reach(board, issue.language, out)}.")
+    out.para(f"{with_name(ask, board.name, issue.language)}{_reach(board, labels, out)}.")
     if links.pdf:
         out.para(f"{labels['pdf_link']}: {links.pdf}")
     short = f" ({board.short_name})" if board.short_name else ""
@@ -57,18 +57,14 @@ def _footer(out: PlainText, loaded: LoadedIssue, links: Links) -> None:
     out.end_section()
 
 
-def _reach(board: Board, language: str, out: PlainText) -> str:
+def _reach(board: Board, labels: dict[str, str], out: PlainText) -> str:
     """' at info@…' and ' or phone 01274 …', as partials/other_formats.html words them."""
-    english = language == "en-GB"
     words = ""
     if board.email:
-        words += f" {'at' if english else 'yn'} {board.email}"
+        words += f" {labels['by_email']} {board.email}"
     elif board.website:
-        words += f" {'through' if english else 'drwy'} {out.url(board.website)}"
+        words += f" {labels['by_website']} {out.url(board.website)}"
     if board.phone:
-        if board.email or board.website:
-            joiner = "or phone" if english else "neu ffonio"
-        else:
-            joiner = "by phone on" if english else "drwy ffonio"
+        joiner = labels["or_phone"] if board.email or board.website else labels["by_phone"]
         words += f" {joiner} {board.phone}"
     return words

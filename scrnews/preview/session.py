@@ -65,11 +65,15 @@ class _Deferred:
     def __init__(self) -> None:
         self.call: tuple[str, dict] | None = None
 
-    def __call__(self, html: str, **kwargs):
+    def __call__(self, source, **kwargs):
         from ..pdf import PdfResult
 
-        self.call = (html, kwargs)
-        return PdfResult(b"", 0)
+        if isinstance(source, str):
+            self.call = (source, kwargs)
+            return PdfResult(b"", 0)
+        # A bilingual issue: the preview shows and prints its own language's edition.
+        self.call = source[0]
+        return [PdfResult(b"", 0) for _ in range(len(source) + 1)]
 
 
 def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
@@ -85,7 +89,9 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
     target = project_root(loaded.path) / "out" / loaded.stem
     deferred = _Deferred()
     rendered = render_issue(loaded, target, templates=templates, make_pdf=deferred)
-    html, kwargs = deferred.call
+    pdf_html, kwargs = deferred.call
+    # The page shown is the one the build writes (a bilingual issue's PDF's has other anchors).
+    html = rendered.outputs[target / "index.html"].decode("utf-8")
     roots = [Path(root).resolve() for root in kwargs.get("roots", ())]
     assets = {url: Path(src) for url, src in (kwargs.get("assets") or {}).items()}
     files = {
@@ -98,7 +104,7 @@ def make_snapshot(path: Path, templates: Sequence[Path]) -> Snapshot:
     sources = frozenset({*assets.values(), *([Path(settings.path).absolute()] if settings else [])})
     folders = tuple(Path(t).resolve() for t in settings.templates) if settings else ()
     title = page_title(loaded.issue) if loaded.kind != "briefing" else _briefing_title(loaded)
-    snapshot = Snapshot(title, html, files, (html, kwargs), sources, folders)
+    snapshot = Snapshot(title, html, files, (pdf_html, kwargs), sources, folders)
     return _measured(loaded, snapshot) if loaded.kind == "briefing" else snapshot
 
 

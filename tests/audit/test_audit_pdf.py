@@ -211,3 +211,44 @@ def test_cyclic_structure_tree_still_ends(make_pdf):
 
     pdf = edit(make_pdf("good.html"), loop)
     assert check_pdf(pdf, GOOD) == []
+
+
+# ---------------------------------------------------------------- glyphs a reader cannot read
+
+
+def test_a_notdef_glyph_is_an_empty_box_the_audit_names():
+    # The fixture is committed: a machine's fonts decide what WeasyPrint falls back to.
+    problems = summary(check_pdf(FIXTURES / "notdef.pdf"))
+    assert problems == [
+        (
+            "font DIZWOS+Latin-Only",
+            "PDF/UA 7.21.8 .notdef glyph",
+            "1 character(s) drawn as .notdef, an empty box: '\\ue000' (U+E000). "
+            "The font has no glyph for them; use one that has",
+        )
+    ]
+
+
+def test_text_without_unicode_mapping_is_reported(make_pdf):
+    def drop_to_unicode(pdf):
+        for font in pdf.pages[0].Resources.Font.values():
+            del font["/ToUnicode"]
+
+    pdf = edit(make_pdf("good.html"), drop_to_unicode)
+    found = [p for p in check_pdf(pdf) if p.criterion == "PDF/UA 7.21.7 Unicode character maps"]
+    assert found
+    assert "shown with no Unicode text in /ToUnicode" in found[0].message
+    assert "a screen reader, search and copy-paste get nothing for them" in found[0].message
+
+
+def test_a_welsh_pdf_has_no_unreadable_glyphs(tmp_path):
+    from scrnews.build import build_issue
+
+    issue = tmp_path / "cy.yaml"
+    issue.write_text(
+        "board: {name: Bwrdd}\nnumber: 1\ndate: 2024-06\nlanguage: cy-GB\nbody:\n"
+        "  - {type: text, heading: Dŵr a thŷ, text: 'Ŵŵ Ŷŷ Ẁẁ Ẃẃ Ẅẅ Ỳỳ ‘dyfyniad’'}\n",
+        encoding="utf-8",
+    )
+    result = build_issue(issue, tmp_path / "out")
+    assert check_pdf(result.pdf) == []
