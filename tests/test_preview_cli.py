@@ -28,6 +28,8 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, str, int, list[
         cwd=cwd,
         stderr=subprocess.PIPE,
         text=True,
+        # On SIGABRT, print every thread's stack (see stop): what held a stop that never came.
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
     )
     lines: list[str] = []
     deadline = time.monotonic() + 60
@@ -46,10 +48,15 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, str, int, list[
 def stop(process: subprocess.Popen) -> tuple[int, str]:
     process.send_signal(signal.SIGINT)  # what Ctrl-C sends
     try:
-        _, rest = process.communicate(timeout=20)
+        _, rest = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        process.kill()
-        raise
+        process.send_signal(signal.SIGABRT)  # faulthandler prints where each thread is
+        try:
+            _, rest = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, rest = process.communicate()
+        raise AssertionError(f"the preview did not stop within 60 s of Ctrl-C:\n{rest}") from None
     return process.returncode, rest
 
 
