@@ -121,7 +121,9 @@ def build(folder: Path) -> tuple[float, int, int, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=103, help="about 2 pages each")
+    parser.add_argument(
+        "--articles", type=int, default=118, help="about 1.7 pages each (118: about 200 pages)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
