@@ -30,6 +30,10 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, str, int, list[
         text=True,
         # On SIGABRT, print every thread's stack (see stop): what held a stop that never came.
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+        # As from a terminal: a shell without job control starts background commands (a CI
+        # step's, `make test &`) with Ctrl-C ignored, the child inherits that, and Python
+        # then installs no KeyboardInterrupt handler (the failure seen in fresh-clone runs).
+        preexec_fn=_ctrl_c_as_from_a_terminal,
     )
     lines: list[str] = []
     deadline = time.monotonic() + 60
@@ -43,6 +47,10 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, str, int, list[
     process.kill()
     process.communicate()
     raise AssertionError("no URL printed:\n" + "".join(lines))
+
+
+def _ctrl_c_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(process: subprocess.Popen) -> tuple[int, str]:
