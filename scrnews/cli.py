@@ -168,7 +168,9 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Build accessible newsletters that share learning from safeguarding case reviews.
 
     Each issue is one YAML file; scrnews turns it into a web page, a tagged,
-    print-ready PDF and an email edition. Start with `scrnews build issues/issue-2.yaml`.
+    print-ready PDF and an email edition, in English, Welsh or both. A file with
+    `kind: briefing` is a one-page 7-minute briefing. Start with
+    `scrnews build issues/issue-2.yaml`.
     """
     if debug or verbose:
         ctx.meta["scrnews.debug"] = True
