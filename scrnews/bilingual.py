@@ -62,7 +62,7 @@ def render_pages(
 ) -> tuple[Rendered, Unfinished]:
     """Every edition's page and the files beside it, and what is left to do: one piece of PDF
     work (pdf.make_pdf) that makes each edition's PDF and the bilingual one. The email edition
-    is the issue's own language's. options are render_page's."""
+    is the issue's own language's. options are render_one_page's."""
     from .build import Unfinished, render_one_page
 
     layout = layout or DEFAULT_LAYOUT

@@ -402,36 +402,19 @@ def render_page(
     loaded: LoadedIssue,
     target: Path,
     *,
-    formats: Sequence[str] = FORMATS,
-    templates: Iterable[Path] = (),
-    profile: str = "screen",
-    pdf_variant: str | None = None,
-    allow_remote: Sequence[str] = (),
-    extra: dict | None = None,
-    base_url: str | None = None,
-    attach_pdf: bool = False,
-    link_pdf: bool | None = None,
     bilingual: str | None = None,
     prefix: str = "",
+    **options,
 ) -> tuple[Rendered, Unfinished]:
     """Make an issue's page and the files beside it in memory, and say what is left to do
-    (finish_issue): an archive build makes the PDFs in worker processes meanwhile.
+    (finish_issue): an archive build makes the PDFs in worker processes meanwhile. options
+    are render_one_page's (formats, templates, profile, …).
 
     A bilingual issue's editions are made by bilingual.render_pages (layout: bilingual);
     prefix goes before the page's anchors (for a PDF joined with another language's)."""
+    formats = options.get("formats", FORMATS)
     if loaded.kind == "briefing" and "email" in formats:
-        formats, attach_pdf = _without_email(loaded, formats), False
-    options = dict(
-        formats=formats,
-        templates=templates,
-        profile=profile,
-        pdf_variant=pdf_variant,
-        allow_remote=allow_remote,
-        extra=extra,
-        base_url=base_url,
-        attach_pdf=attach_pdf,
-        link_pdf=link_pdf,
-    )
+        options.update(formats=_without_email(loaded, formats), attach_pdf=False)
     if loaded.translations:
         from .bilingual import render_pages
 
