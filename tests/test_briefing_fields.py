@@ -14,11 +14,11 @@ import typing
 import pikepdf
 import pytest
 import yaml
+from field_markers import Markers, text_kind
 from pydantic import BaseModel
 
 from scrnews.briefing.model import Briefing
 from scrnews.build import build_issue
-from scrnews.fields import _check_markdown
 
 #: (model, field) -> the value written, and where a reader finds it: "page" (the page's text
 #: and the PDF's) or "html" (the page's markup).
@@ -38,32 +38,6 @@ METADATA = {("Briefing", "summary"), ("Briefing", "keywords")}
 ALT_TEXT = {("Image", "alt")}
 
 
-class Markers:
-    def __init__(self) -> None:
-        self.found: list[tuple[str, str, str, str]] = []
-
-    def new(self, model: str, field: str, kind: str) -> str:
-        n = len(self.found) + 1
-        marker = {
-            "url": f"https://mk{n:03d}.example.org/",
-            "email": f"mk{n:03d}@example.org",
-            "phone": f"01632 960 {n:03d}",
-        }.get(kind, f"Mk{n:03d}x")
-        self.found.append((model, field, marker, kind))
-        return marker
-
-
-def _text_kind(annotation, metadata) -> str | None:
-    for item in metadata:
-        func = getattr(item, "func", None)
-        if func is _check_markdown:
-            return "text"
-        for kind in ("url", "email", "phone"):
-            if getattr(func, "__name__", "") == f"_check_{kind}":
-                return kind
-    return "text" if annotation is str else None
-
-
 def _value(annotation, metadata, model, name, markers: Markers, depth: int):
     if (model.__name__, name) in NON_TEXT:
         return NON_TEXT[(model.__name__, name)][0]
@@ -77,7 +51,7 @@ def _value(annotation, metadata, model, name, markers: Markers, depth: int):
         return [_value(args[0], (), model, name, markers, depth)]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return fill(annotation, markers, depth + 1) if depth < 4 else None
-    kind = _text_kind(annotation, metadata)
+    kind = text_kind(annotation, metadata)
     if kind is None:
         raise AssertionError(f"{model.__name__}.{name} is not text: list it in NON_TEXT")
     return markers.new(model.__name__, name, kind)

@@ -18,11 +18,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from field_markers import Markers, text_kind
 from pydantic import BaseModel
 
 from scrnews import blocks
 from scrnews.build import build_issue
-from scrnews.fields import _check_markdown
 from scrnews.schema import Board, Image, Issue
 
 # ---------------------------------------------------------------- fields that are not text
@@ -87,39 +87,6 @@ ALT_TEXT = {("Image", "alt")}
 # ---------------------------------------------------------------- the generated issue
 
 
-class Markers:
-    """A unique marker for each text field, and where it was put."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.found: list[tuple[str, str, str, str]] = []  # (model, field, marker, kind)
-
-    def new(self, model: str, field: str, kind: str) -> str:
-        self.count += 1
-        n = self.count
-        marker = {
-            "url": f"https://mk{n:03d}.example.org/",
-            "email": f"mk{n:03d}@example.org",
-            "phone": f"01632 960 {n:03d}",
-            "id": f"anchor-mk{n:03d}",
-        }.get(kind, f"Mk{n:03d}x")
-        self.found.append((model, field, marker, kind))
-        return marker
-
-
-def _text_kind(annotation, metadata) -> str | None:
-    """'text', 'url', 'email', 'phone' for fields that hold text, else None."""
-    for item in metadata:
-        func = getattr(item, "func", None)
-        if func is _check_markdown:
-            return "text"
-        name = getattr(func, "__name__", "")
-        for kind in ("url", "email", "phone"):
-            if name == f"_check_{kind}":
-                return kind
-    return "text" if annotation is str else None
-
-
 def value_for(model: type[BaseModel], name: str, markers: Markers, depth: int):
     info = model.model_fields[name]
     key = (model.__name__, name)
@@ -150,7 +117,7 @@ def _value(annotation, metadata, model, name, markers: Markers, depth: int):
         if depth > 3:
             return None
         return fill(annotation, markers, depth + 1)
-    kind = "id" if name in IN_MARKUP else _text_kind(annotation, metadata)
+    kind = "id" if name in IN_MARKUP else text_kind(annotation, metadata)
     if kind is None:
         raise AssertionError(f"{model.__name__}.{name} is not text: list it in NON_TEXT")
     return markers.new(model.__name__, name, kind)
@@ -189,7 +156,7 @@ def _holds_text(annotation, metadata) -> bool:
         return len(inner) == 1 and _holds_text(inner[0], metadata)
     if origin is list:
         return _holds_text(args[0], ())
-    return _text_kind(annotation, metadata) is not None
+    return text_kind(annotation, metadata) is not None
 
 
 def _models() -> list[type[BaseModel]]:
